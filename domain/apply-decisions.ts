@@ -1,0 +1,168 @@
+import type { Decision } from './decisions';
+import type { HrEmployee } from './employee-types';
+import { buildHrPatch, HrEmployeePatch } from './hr-writes';
+import { employeeField } from './mapping/employee-fields';
+import type { EmployeeFieldKey, FieldValues } from './mapping/field-mapping-types';
+import type { EmployeePlan, FieldChange, FieldConflict, SyncPolicy, XledgerRefs } from './plan-types';
+
+export interface ApplyOptions {
+  /** For conflicts nobody decided (e.g. the wait for an admin timed out). Default 'skip'. */
+  undecidedField?: 'hr' | 'xledger' | 'skip';
+  /** For pending creations nobody decided. Default 'skip'. */
+  undecidedCreate?: 'create' | 'skip';
+  /** The connection's policy (its direction decides whether 'xledger' choices may write HR). */
+  policy?: SyncPolicy;
+}
+
+export interface XledgerEmployeeUpdate {
+  employeeNumber: string;
+  xledger: XledgerRefs;
+  /** Changes with direction 'to-xledger'. */
+  changes: FieldChange[];
+  /** Xledger's current values (to complete grouped writes such as a whole address). */
+  current: FieldValues;
+}
+
+export interface XledgerEmployeeCreate {
+  employeeNumber: string;
+  /** HR values of all mapped fields. */
+  values: FieldValues;
+}
+
+export interface HrEmployeeCreate {
+  xledgerDbId: number;
+  employee: HrEmployee;
+}
+
+export interface SkippedWrite {
+  employeeNumber: string;
+  field?: EmployeeFieldKey;
+  reason: string;
+}
+
+/** The final list of writes of a run, after policies and admin decisions. */
+export interface SyncWrites {
+  xledgerUpdates: XledgerEmployeeUpdate[];
+  xledgerCreates: XledgerEmployeeCreate[];
+  hrPatches: HrEmployeePatch[];
+  hrCreates: HrEmployeeCreate[];
+  /** Decided or undecided items that lead to no write, with the reason (for the run report). */
+  skipped: SkippedWrite[];
+}
+
+const key = (employeeNumber: string, field: string) => `${employeeNumber}\u0000${field}`;
+
+function resolveConflict(
+  plan: EmployeePlan,
+  conflict: FieldConflict,
+  choice: 'hr' | 'xledger' | 'skip',
+  how: string,
+  allowToHr: boolean,
+): FieldChange | SkippedWrite {
+  const field = employeeField(conflict.field);
+  const skipped = (reason: string): SkippedWrite => ({ employeeNumber: plan.employeeNumber, field: conflict.field, reason });
+  if (choice === 'skip') return skipped(`${field.label}: skipped (${how})`);
+  if (choice === 'hr') {
+    if (field.normalize(conflict.hrValue) === null && field.neverUnsetInXledger) {
+      return skipped(`${field.label}: HR has no value and Xledger's value is never unset`);
+    }
+    return {
+      field: conflict.field,
+      label: field.label,
+      from: conflict.xledgerValue,
+      to: conflict.hrValue,
+      direction: 'to-xledger',
+      reason: `HR's value chosen (${how})`,
+    };
+  }
+  if (!field.flowsToHr || !allowToHr) return skipped(`${field.label}: Xledger's value kept (${how})`);
+  const checked = field.toHrValue ? field.toHrValue(conflict.xledgerValue) : { ok: true as const, value: conflict.xledgerValue };
+  if (!checked.ok) return skipped(`${field.label}: Xledger's value cannot be written to HR: ${checked.reason}`);
+  return {
+    field: conflict.field,
+    label: field.label,
+    from: conflict.hrValue,
+    to: checked.value,
+    direction: 'to-hr',
+    reason: `Xledger's value chosen (${how})`,
+  };
+}
+
+/**
+ * Turns plans plus admin decisions into the final writes. Only plans that may be written produce
+ * writes: locked, invalid, ambiguous and unchanged employees never do. Decisions are assumed to be
+ * validated with validateDecision; decisions that match nothing are ignored. The last decision for
+ * an item wins.
+ */
+export function applyDecisions(
+  plans: readonly EmployeePlan[],
+  decisions: readonly Decision[],
+  options: ApplyOptions = {},
+): SyncWrites {
+  const allowToHr = (options.policy?.direction ?? 'two-way') === 'two-way';
+  const fieldChoices = new Map<string, 'hr' | 'xledger' | 'skip'>();
+  const createChoices = new Map<string, 'create' | 'skip'>();
+  for (const d of decisions) {
+    if (d.kind === 'create') createChoices.set(d.employeeNumber, d.choice);
+    else fieldChoices.set(key(d.employeeNumber, d.field), d.choice);
+  }
+
+  const writes: SyncWrites = { xledgerUpdates: [], xledgerCreates: [], hrPatches: [], hrCreates: [], skipped: [] };
+
+  for (const plan of plans) {
+    switch (plan.classification) {
+      case 'update-xledger':
+      case 'update-hr':
+      case 'update-both':
+      case 'conflict': {
+        const changes = [...plan.changes];
+        for (const conflict of plan.conflicts) {
+          const decided = fieldChoices.get(key(plan.employeeNumber, conflict.field));
+          const choice = decided ?? options.undecidedField ?? 'skip';
+          const how = decided ? 'admin decision' : 'no decision; connection default';
+          const r = resolveConflict(plan, conflict, choice, how, allowToHr);
+          if ('direction' in r) changes.push(r);
+          else writes.skipped.push(r);
+        }
+        const toXledger = changes.filter((c) => c.direction === 'to-xledger');
+        if (toXledger.length > 0 && plan.xledger && plan.values.xledger) {
+          writes.xledgerUpdates.push({
+            employeeNumber: plan.employeeNumber,
+            xledger: plan.xledger,
+            changes: toXledger,
+            current: plan.values.xledger,
+          });
+        }
+        const patch = buildHrPatch(plan.employeeNumber, changes);
+        if (patch) writes.hrPatches.push(patch);
+        break;
+      }
+      case 'only-in-hr':
+      case 'only-in-xledger': {
+        const c = plan.creation;
+        if (!c) break;
+        if (c.status === 'blocked') {
+          writes.skipped.push({ employeeNumber: plan.employeeNumber, reason: c.reason ?? 'Creation is blocked' });
+          break;
+        }
+        const choice = c.status === 'auto' ? 'create' : createChoices.get(plan.employeeNumber) ?? options.undecidedCreate ?? 'skip';
+        if (choice === 'skip') {
+          writes.skipped.push({
+            employeeNumber: plan.employeeNumber,
+            reason: `Not created in ${c.target === 'hr' ? 'HR' : 'Xledger'}${createChoices.has(plan.employeeNumber) ? ' (admin decision)' : ' (no decision)'}`,
+          });
+          break;
+        }
+        if (c.target === 'xledger' && plan.values.hr) {
+          writes.xledgerCreates.push({ employeeNumber: plan.employeeNumber, values: plan.values.hr });
+        } else if (c.target === 'hr' && plan.hrDraft && plan.xledgerDbId !== undefined) {
+          writes.hrCreates.push({ xledgerDbId: plan.xledgerDbId, employee: plan.hrDraft });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return writes;
+}
