@@ -33,7 +33,7 @@ export interface XledgerUpdateInputs {
 export interface XledgerCreateInputs {
   addEmployees: MutationInput[];
   /**
-   * Values that addEmployees cannot carry (e.g. gender, nationality, job title live only on the contact).
+   * Values that addEmployees cannot carry (nationality lives only on the contact's country).
    * Write them with buildXledgerUpdateInputs once the new employee's contact dbId is known.
    */
   afterCreate: { employeeNumber: string; changes: FieldChange[] }[];
@@ -126,8 +126,8 @@ export function buildXledgerUpdateInputs(updates: readonly XledgerEmployeeUpdate
 
 /**
  * addEmployees nodes for people created in Xledger: person fields go directly on the employee node
- * (code, description, email, firstName, lastName, phone, birthday, socialSec, bankAccount,
- * contactAddress{streetAddress, zipCode, place, country}, employmentFrom/To, trialTo, noticeDate).
+ * (code, description, email, firstName, lastName, phone, birthday, socialSec, gender{name}, jobTitle,
+ * bankAccount, address{streetAddress, zipCode, place, country{code}}, employmentFrom/To, trialTo, noticeDate).
  * Empty values are left out.
  */
 export function buildAddEmployeeInputs(creates: readonly XledgerEmployeeCreate[]): XledgerCreateInputs {

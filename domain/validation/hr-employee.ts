@@ -255,9 +255,10 @@ function validatePosition(
   maxLen: number | undefined,
 ): HrPosition | null {
   const before = issues.length;
+  const positionLabel = `Position ${Number(/\d+/.exec(path)?.[0] ?? 0) + 1}`;
   const take = <T>(field: string, r: FieldResult<T>, fallback: T): T => {
     if (r.ok) return r.value;
-    issues.push({ field: `${path}.${field}`, reason: `${hrFieldLabel(`${path}.${field}`)}: ${r.reason}` });
+    issues.push({ field: `${path}.${field}`, reason: `${positionLabel}: ${r.reason}` });
     return fallback;
   };
   const jobTitle = take('jobTitle', validateText(p.jobTitle, 'Job title', maxLen), null);
