@@ -1,7 +1,7 @@
 import type { Decision } from './decisions';
 import type { HrEmployee } from './employee-types';
 import { buildHrPatch, HrEmployeePatch } from './hr-writes';
-import { employeeField } from './mapping/employee-fields';
+import { EMPLOYEE_FIELDS, employeeField } from './mapping/employee-fields';
 import type { EmployeeFieldKey, FieldValues } from './mapping/field-mapping-types';
 import type { EmployeePlan, FieldChange, FieldConflict, SyncPolicy, XledgerRefs } from './plan-types';
 
@@ -89,6 +89,37 @@ function resolveConflict(
 }
 
 /**
+ * Composed values (the full name) follow the final HR values: if an admin took a first name from
+ * Xledger, the description written to Xledger is rebuilt from it (or dropped when Xledger already has it).
+ */
+function recompose(plan: EmployeePlan, changes: FieldChange[]): void {
+  const hr = plan.values.hr;
+  const xl = plan.values.xledger;
+  if (!hr || !xl) return;
+  const finalHr: FieldValues = { ...hr };
+  for (const c of changes) if (c.direction === 'to-hr') finalHr[c.field] = c.to;
+  for (const field of EMPLOYEE_FIELDS) {
+    if (!field.compose) continue;
+    const desired = field.compose(finalHr);
+    const at = changes.findIndex((c) => c.field === field.key);
+    if (at >= 0) changes.splice(at, 1);
+    if (field.normalize(desired) === field.normalize(xl[field.key])) continue;
+    if (desired === null && field.neverUnsetInXledger) continue;
+    if (at < 0 && field.normalize(desired) === field.normalize(hr[field.key])) {
+      continue; // no change was planned for it (e.g. kept by policy) and the inputs did not move
+    }
+    changes.push({
+      field: field.key,
+      label: field.label,
+      from: xl[field.key],
+      to: desired,
+      direction: 'to-xledger',
+      reason: at >= 0 ? 'Rebuilt from the final first and last name' : 'Follows the first/last name chosen from Xledger',
+    });
+  }
+}
+
+/**
  * Turns plans plus admin decisions into the final writes. Only plans that may be written produce
  * writes: locked, invalid, ambiguous and unchanged employees never do. Decisions are assumed to be
  * validated with validateDecision; decisions that match nothing are ignored. The last decision for
@@ -124,6 +155,7 @@ export function applyDecisions(
           if ('direction' in r) changes.push(r);
           else writes.skipped.push(r);
         }
+        recompose(plan, changes);
         const toXledger = changes.filter((c) => c.direction === 'to-xledger');
         if (toXledger.length > 0 && plan.xledger && plan.values.xledger) {
           writes.xledgerUpdates.push({

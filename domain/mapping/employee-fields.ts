@@ -33,6 +33,10 @@ const GENDER_TO_XLEDGER: Record<string, string> = { male: 'Male', female: 'Femal
 
 const text = (label: string) => (v: string | null): FieldResult<string | null> => validateText(v, label);
 
+function fullName(first: string | null, last: string | null): string | null {
+  return [first, last].filter((p): p is string => !!p && p.trim() !== '').join(' ') || null;
+}
+
 function positions(e: HrEmployee, ctx: DerivationContext) {
   return derivePositionValues(e.positions, ctx.today);
 }
@@ -109,7 +113,8 @@ export const EMPLOYEE_FIELDS: readonly EmployeeFieldMapping[] = [
     // Alexis: firstName + ' ' + lastName → Employee.description (and Contact.name); Huma: → subledger.description.
     key: 'fullName',
     label: 'Full name (description)',
-    readHr: (e) => [e.firstName, e.lastName].filter((p): p is string => !!p && p.trim() !== '').join(' ') || null,
+    readHr: (e) => fullName(e.firstName, e.lastName),
+    compose: (v) => fullName(v.firstName, v.lastName),
     readXledger: (x) => x.description,
     normalize: normalizeText,
     xledgerWrites: [

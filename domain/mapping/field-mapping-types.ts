@@ -97,6 +97,11 @@ export interface EmployeeFieldMapping {
   defaultPolicy: FieldPolicy;
   required?: boolean;
   unique?: boolean;
+  /**
+   * For values composed from other fields (the full name): recomputes the value from final HR values,
+   * so that a name taken from Xledger by an admin decision also fixes the composed value.
+   */
+  compose?: (hrValues: FieldValues) => string | null;
   /** Fields of one group are written together (e.g. an address object is sent whole). */
   writeGroup?: 'address';
 }

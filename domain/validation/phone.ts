@@ -3,6 +3,8 @@ import { fail, FieldResult, ok } from './issues';
 
 export const DEFAULT_PHONE_REGION: CountryCode = 'NO';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 /** A phone number in E.164 ('+4791234567'); numbers without a country code are read as Norwegian. */
 export function validatePhone(
   raw: string | null | undefined,
@@ -31,6 +33,7 @@ export function normalizePhoneForComparison(
   if (value === null || value === undefined) return null;
   const v = value.trim();
   if (v.length === 0) return null;
+  if (E164.test(v)) return v; // already canonical (fast path: parsing is the costly part of a diff)
   const parsed = parsePhoneNumberFromString(v, defaultRegion);
   if (parsed && parsed.isValid()) return parsed.number;
   const digits = v.replace(/[^\d+]/g, '');
