@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { temporal } from '@temporalio/proto';
+import { loadConfig } from '../../config/config';
+import type { DoctorReport } from '../../workflows/doctor';
+import type { CliContext } from '../context';
+import { output } from '../io';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+async function check(name: string, run: () => Promise<string>): Promise<Check> {
+  try {
+    return { name, ok: true, detail: await run() };
+  } catch (err) {
+    return { name, ok: false, detail: (err as Error).message.split('\n')[0] };
+  }
+}
+
+export function registerDoctorCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('doctor')
+    .description('check configuration, Temporal, a worker, and the database (through a real workflow)')
+    .option('--timeout <seconds>', 'how long to wait for the doctor workflow', '30')
+    .action(async (opts) => {
+      const checks: Check[] = [];
+      checks.push(await check('config', async () => (loadConfig(ctx.io.env), 'all settings valid')));
+      const temporalCheck = await check('temporal', async () => {
+        const { connection, namespace } = await ctx.temporal();
+        const info = await connection.workflowService.getSystemInfo({});
+        await connection.workflowService.describeNamespace({ namespace }).catch(() => {
+          throw new Error(`namespace "${namespace}" does not exist (run the setup, or create it with \`temporal operator namespace create\`)`);
+        });
+        return `server ${info.serverVersion || 'unknown'}, namespace ${namespace}`;
+      });
+      checks.push(temporalCheck);
+      if (temporalCheck.ok) {
+        const workerCheck = await check('worker', async () => {
+          const { connection, namespace, taskQueue } = await ctx.temporal();
+          const { pollers } = await connection.workflowService.describeTaskQueue({
+            namespace,
+            taskQueue: { name: taskQueue },
+            taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+          });
+          if (!pollers?.length) throw new Error(`no worker polls task queue "${taskQueue}" (start one with \`npm run worker\`)`);
+          return `${pollers.length} poller(s) on task queue "${taskQueue}"`;
+        });
+        checks.push(workerCheck);
+        if (workerCheck.ok) checks.push(await check('database', () => runDoctorWorkflow(ctx, Number(opts.timeout))));
+      }
+      const ok = checks.every((c) => c.ok);
+      output(ctx.io, Boolean(program.opts().json), { ok, checks }, (r) =>
+        [...r.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(9)} ${c.detail}`), r.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),
+      );
+      if (!ok) ctx.exitCode = 1;
+    });
+}
+
+async function runDoctorWorkflow(ctx: CliContext, timeoutSeconds: number): Promise<string> {
+  const { client, taskQueue } = await ctx.temporal();
+  const report: DoctorReport = await client.workflow.execute('doctorWorkflow', {
+    taskQueue,
+    workflowId: `doctor-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    workflowExecutionTimeout: `${timeoutSeconds} seconds`,
+    staticSummary: 'Health check: worker → activity → database',
+  });
+  const db = report.database;
+  const pending = db.pendingMigrations.length ? `, ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\`` : ', schema up to date';
+  if (db.pendingMigrations.length) throw new Error(`database ${db.database} reachable but ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\``);
+  return `${db.serverVersion}, database ${db.database}, ${db.latencyMs} ms${pending}, ${db.connections} connection(s)`;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'must be a duration such as "30 minutes" or "7 days"');
+
+/** Per-connection settings, stored as JSON on the connection and validated on every read and write. */
+export const connectionSettingsSchema = z
+  .object({
+    recipients: z.array(z.string().trim().email('must be an email address')).default([]),
+    scope: z
+      .object({
+        departments: z.array(z.string().min(1)).optional(),
+        legalEntities: z.array(z.string().min(1)).optional(),
+        employmentTypes: z.array(z.string().min(1)).optional(),
+        employeeNumbers: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .default({}),
+    requiredFields: z.array(z.string().min(1)).default(['employeeNumber', 'workEmail', 'firstName', 'lastName']),
+    fieldPolicies: z.record(z.string(), z.enum(['hr-wins', 'xledger-wins', 'ask'])).default({}),
+    decisionTimeout: duration.default('7 days'),
+    reminderAfter: duration.default('1 day'),
+    timeoutPolicy: z.enum(['skip-undecided', 'cancel']).default('skip-undecided'),
+  })
+  .strict();
+
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+export function parseConnectionSettings(raw: unknown, where = 'settings'): ConnectionSettings {
+  const parsed = connectionSettingsSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const why = parsed.error.issues.map((i) => `${[where, ...i.path].join('.')}: ${i.message}`).join('; ');
+  throw new Error(`Invalid connection settings: ${why}`);
+}

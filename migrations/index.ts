@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as m001 from './20261123_001_connections_and_runs';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Migrations are listed here, in order, so they load the same under tsx, jest and a bundler. */
+const migrations: ReadonlyArray<[string, Migration]> = [['20261123_001_connections_and_runs', m001]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,34 @@
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { loadConfig } from '../config/config';
+import { createConnectionsRepo } from '../db/connections-repo';
+import { createDb } from '../db/knex';
+import { parseKeyring } from '../db/secrets/keyring';
+import { createLogger } from '../config/logger';
+import { runMain } from '../config/run-main';
+import { createWorker } from './create-worker';
+
+/** Worker entry point: the Temporal runtime stops the worker gracefully on SIGINT/SIGTERM (in-flight tasks finish first). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.XSYNC_LOG_LEVEL);
+  Runtime.install({ logger: new DefaultLogger(config.XSYNC_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const db = createDb(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.XSYNC_TASK_QUEUE,
+      activities: createActivities({ db, connections: createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY)) }),
+    });
+    log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS }, 'worker started');
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+runMain(main);
