@@ -9,7 +9,7 @@ export * from './plan-types';
 
 // Validation and masking
 export * from './masking';
-export * from './validation/issues';
+export type { FieldResult, ValidationIssue } from './validation/issues';
 export * from './validation/text';
 export * from './validation/date';
 export * from './validation/national-id';
