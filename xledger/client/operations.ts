@@ -274,23 +274,46 @@ export const Ops = {
     name: 'AddSalesOrderItems', root: 'addSalesOrderItems', inputType: 'AddSalesOrderItemsInput',
     node: S.SalesOrder, fields: S.SALES_ORDER_FIELDS, area: 'Accounts Receivable', idempotent: false,
   }),
+} as const;
 
-  // Probes: one small document per scope area whose data hangs off another entity.
-  probeAddress: list<z.ZodTypeAny, I.ContactFilter>({
+const idOnly = z.object({ dbId: S.DbId });
+const probe = (name: string, root: string, filterType: string, area: ScopeArea, ownerSet = true) =>
+  list<typeof idOnly, unknown>({ name, root, filterType, node: idOnly, fields: 'dbId', area, ownerSet });
+
+/** Minimal documents used by probeConnection: one per scope area, selecting as little as possible. */
+export const ProbeOps = {
+  employees: probe('ProbeEmployees', 'employees', 'EmployeeFilter', 'Human Resources Employee'),
+  contacts: probe('ProbeContacts', 'contacts', 'ContactFilter', 'Common Contact'),
+  companies: probe('ProbeCompanies', 'companies', 'CompanyFilter', 'Common Company'),
+  countries: probe('ProbeCountries', 'countries', 'CountryFilter', 'Common Country'),
+  currencies: probe('ProbeCurrencies', 'currencies', 'CurrencyFilter', 'Common Currency'),
+  objectValues: probe('ProbeObjectValues', 'objectValues', 'ObjectValueFilter', 'Common Object Value'),
+  subledgers: probe('ProbeSubledgers', 'subledgers', 'SubledgerFilter', 'Common Subledger'),
+  suppliers: probe('ProbeSuppliers', 'suppliers', 'SubledgerFilter', 'Common Supplier'),
+  accounts: probe('ProbeAccounts', 'accounts', 'AccountFilter', 'General Ledger'),
+  assets: probe('ProbeAssets', 'assets', 'AssetFilter', 'Fixed Assets'),
+  absenceCodes: probe('ProbeAbsenceCodes', 'absenceCodes', 'AbsenceCodeFilter', 'Human Resources Absence'),
+  salesOrders: probe('ProbeSalesOrders', 'salesOrders', 'SalesOrderFilter', 'Accounts Receivable'),
+  products: probe('ProbeProducts', 'products', 'ProductFilter', 'Logistics Product'),
+  // Areas whose data hangs off another entity: checked through a nested field.
+  address: list<z.ZodTypeAny, I.ContactFilter>({
     name: 'ProbeCommonAddress', root: 'contacts', filterType: 'ContactFilter',
     node: z.object({ dbId: S.DbId, address: z.object({ dbId: S.DbId.nullish() }).nullish() }),
     fields: 'dbId address { dbId }', area: 'Common Address',
   }),
-  probeSystemValue: list<z.ZodTypeAny, I.ContactFilter>({
+  systemValue: list<z.ZodTypeAny, I.ContactFilter>({
     name: 'ProbeCommonSystemValue', root: 'contacts', filterType: 'ContactFilter',
     node: z.object({ dbId: S.DbId, gender: z.object({ name: z.string().nullish() }).nullish() }),
     fields: 'dbId gender { name }', area: 'Common System Value',
   }),
-  probeBank: list<z.ZodTypeAny, I.SubledgerFilter>({
+  bank: list<z.ZodTypeAny, I.SubledgerFilter>({
     name: 'ProbeGeneralLedgerBank', root: 'subledgers', filterType: 'SubledgerFilter',
     node: z.object({ dbId: S.DbId, bankAccount: z.string().nullish() }),
     fields: 'dbId bankAccount', area: 'General Ledger Bank',
   }),
 } as const;
 
-export const ALL_OPERATIONS: readonly AnyOperation[] = Object.values(Ops) as unknown as AnyOperation[];
+export const ALL_OPERATIONS: readonly AnyOperation[] = [
+  ...(Object.values(Ops) as unknown as AnyOperation[]),
+  ...(Object.values(ProbeOps) as unknown as AnyOperation[]),
+];
