@@ -66,11 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, keys?: readonly
   return parsed.data;
 }
 
+const hintWhenMissing: Partial<Record<string, string>> = {
+  XSYNC_SECRET_KEY: ' (32 random bytes in base64, e.g. `openssl rand -base64 32`)',
+};
+
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.map((issue) => {
     const key = String(issue.path[0] ?? 'config');
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return missing ? `${key} is not set` : `${key} ${issue.message}`;
+    return missing ? `${key} is not set${hintWhenMissing[key] ?? ''}` : `${key} ${issue.message}`;
   });
   return `Invalid configuration: ${parts.join('; ')}`;
 }

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDir } from './lib/paths';
+
+/**
+ * The whole suite: type-check, then every jest test (unit, database, Xledger over HTTP, workflows on a real
+ * Temporal dev server, end-to-end). Ends with one plain "N passed, N failed" line.
+ */
+function run(command: string, args: string[]): number {
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? 'true' } });
+  return r.status ?? 1;
+}
+
+const bin = (name: string) => path.join(__dirname, '..', 'node_modules', '.bin', name);
+fs.mkdirSync(dataDir, { recursive: true });
+const resultsFile = path.join(dataDir, 'jest-results.json');
+fs.rmSync(resultsFile, { force: true });
+
+console.log('» type-check (tsc --noEmit)');
+const tscCode = run(bin('tsc'), ['--noEmit', '-p', '.']);
+console.log('» jest');
+const jestCode = run(bin('jest'), ['--runInBand', '--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(resultsFile)) {
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  passed = results.numPassedTests;
+  failed = results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0);
+}
+if (tscCode !== 0) {
+  console.log('type-check failed');
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(tscCode !== 0 || jestCode !== 0 || passed === 0 ? 1 : 0);

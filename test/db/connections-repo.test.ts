@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { createConnectionsRepo } from '../../db/connections-repo';
+import { migrateLatest, migrateRollback, pendingMigrations } from '../../db/knex';
+import { parseKeyring } from '../../db/secrets/keyring';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { testSecretKey } from '../support/test-env';
+
+describe('connections repository (real Postgres)', () => {
+  let t: TestDatabase;
+  const keyring = parseKeyring(testSecretKey('k1'));
+  const token = `xl_${randomBytes(24).toString('base64url')}`;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('stores the token encrypted: the raw row holds no plaintext, and only revealToken decrypts it', async () => {
+    const repo = createConnectionsRepo(t.db, keyring);
+    const added = await repo.add({ name: 'acme', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 12345, token, settings: { recipients: ['hr@acme.no'] } });
+    expect(added.settings.recipients).toEqual(['hr@acme.no']);
+    expect(added.settings.decisionTimeout).toBe('7 days');
+    const raw = await t.db.raw('SELECT * FROM connections WHERE name = ?', ['acme']);
+    const rowText = JSON.stringify(raw.rows);
+    expect(rowText).not.toContain(token);
+    expect(rowText).not.toContain(token.slice(3, 20));
+    expect(raw.rows[0].token_key_id).toBe('k1');
+    expect(JSON.stringify(added)).not.toContain(token);
+    expect(await repo.revealToken('acme')).toBe(token);
+  });
+
+  it('fails to reveal under a different secret key, naming the key id', async () => {
+    const other = createConnectionsRepo(t.db, parseKeyring(testSecretKey('k2')));
+    await expect(other.revealToken('acme')).rejects.toThrow(/key id "k1", which XSYNC_SECRET_KEY does not hold/);
+  });
+
+  it('rejects duplicates and bad input with specific messages, writing nothing', async () => {
+    const repo = createConnectionsRepo(t.db, keyring);
+    await expect(repo.add({ name: 'acme', xledgerUrl: 'https://x.test/graphql', ownerEntityId: 1, token })).rejects.toThrow('A connection named "acme" already exists');
+    await expect(repo.add({ name: 'b', xledgerUrl: 'not a url', ownerEntityId: -1, token: 'x' })).rejects.toThrow(
+      /xledgerUrl must be a URL.*ownerEntityId must be positive.*token looks too short/,
+    );
+    await expect(repo.add({ name: 'c', xledgerUrl: 'https://x.test/graphql', ownerEntityId: 1, token, settings: { recipients: ['nope'] } })).rejects.toThrow(
+      'Invalid connection settings: settings.recipients.0: must be an email address',
+    );
+    expect((await repo.list()).map((c) => c.name)).toEqual(['acme']);
+  });
+
+  it('removes a connection and says so when it does not exist', async () => {
+    const repo = createConnectionsRepo(t.db, keyring);
+    await repo.remove('acme');
+    await expect(repo.remove('acme')).rejects.toThrow('No connection named "acme"');
+  });
+
+  it('migrates down and up again cleanly', async () => {
+    await migrateRollback(t.db, true);
+    expect(await t.db.schema.hasTable('connections')).toBe(false);
+    expect((await pendingMigrations(t.db)).length).toBeGreaterThan(0);
+    await migrateLatest(t.db);
+    expect(await t.db.schema.hasTable('connections')).toBe(true);
+    expect(await pendingMigrations(t.db)).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { createActivities } from '../../activities';
+import { createConnectionsRepo } from '../../db/connections-repo';
+import { parseKeyring } from '../../db/secrets/keyring';
+import { cli } from '../support/cli-runner';
+import { maybeRecordHistory } from '../support/record-history';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { requireEnv, testSecretKey, TEST_NAMESPACE } from '../support/test-env';
+import { connectTestTemporal, type TestTemporal } from '../support/test-temporal';
+
+describe('doctor: a real workflow on a real Temporal dev server against real Postgres', () => {
+  let t: TestDatabase;
+  let temporal: TestTemporal;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    [t, temporal] = await Promise.all([createTestDatabase(), connectTestTemporal()]);
+    env = {
+      DATABASE_URL: t.url,
+      TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
+      TEMPORAL_NAMESPACE: TEST_NAMESPACE,
+      XSYNC_TASK_QUEUE: temporal.taskQueue,
+      XSYNC_SECRET_KEY: testSecretKey(),
+    };
+  });
+  afterAll(async () => {
+    await temporal.close();
+    await t.drop();
+  });
+
+  it('reports a missing worker without hanging', async () => {
+    const r = await cli(['doctor', '--json'], env);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ['config', true],
+      ['temporal', true],
+      ['worker', false],
+    ]);
+    expect(report.checks[2].detail).toContain(`no worker polls task queue "${temporal.taskQueue}"`);
+  });
+
+  it('runs the doctor workflow through a worker whose activity queries the database', async () => {
+    const keyring = parseKeyring(env.XSYNC_SECRET_KEY!);
+    await createConnectionsRepo(t.db, keyring).add({ name: 'one', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 1, token: 'abcdefghijkl' });
+    const worker = await temporal.startWorker(createActivities({ db: t.db, connections: createConnectionsRepo(t.db, keyring) }));
+    const r = await worker.runUntil(cli(['doctor', '--json'], env));
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(true);
+    const database = report.checks.find((c: { name: string }) => c.name === 'database');
+    expect(database.detail).toMatch(/^PostgreSQL \d+/);
+    expect(database.detail).toContain(`database ${new URL(t.url).pathname.slice(1)}`);
+    expect(database.detail).toContain('1 connection(s)');
+    expect(r.code).toBe(0);
+
+    const runs = temporal.client.workflow.list({ query: `WorkflowType = 'doctorWorkflow' AND TaskQueue = '${temporal.taskQueue}'` });
+    const found: string[] = [];
+    for await (const run of runs) {
+      found.push(run.status.name);
+      await maybeRecordHistory(temporal.client.workflow.getHandle(run.workflowId, run.runId), 'doctor');
+    }
+    expect(found).toEqual(['COMPLETED']);
+  });
+});
