@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as m001 from './20261123_001_connections_and_runs';
+import * as m002 from './20261123_002_hr_store_and_sync_state';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Migrations are listed here, in order, so they load the same under tsx, jest and a bundler. */
-const migrations: ReadonlyArray<[string, Migration]> = [['20261123_001_connections_and_runs', m001]];
+const migrations: ReadonlyArray<[string, Migration]> = [
+  ['20261123_001_connections_and_runs', m001],
+  ['20261123_002_hr_store_and_sync_state', m002],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => [...migrations],
