@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as m001 from './20261123_001_connections_and_runs';
 import * as m002 from './20261123_002_hr_store_and_sync_state';
+import * as m004 from './20261123_004_run_writes_and_decisions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261123_001_connections_and_runs', m001],
   ['20261123_002_hr_store_and_sync_state', m002],
+  ['20261123_004_run_writes_and_decisions', m004],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
