@@ -1,6 +1,7 @@
 import type { XledgerClient } from './client/client';
 import { XledgerAuthError, XledgerScopeError } from './client/errors';
-import type { AnyOperation, ListOperation } from './client/operations';
+import type { AnyOperation, Connection, ListOperation } from './client/operations';
+import type { EmployeeBasic } from './client/schemas';
 import { Ops, ProbeOps } from './client/operations';
 import type { ScopeArea, ScopeRequirement } from './scopes';
 import { INTEGRATION_SCOPES, describeScope } from './scopes';
@@ -29,15 +30,18 @@ export interface ProbeReport {
   missing: string[];
 }
 
-/** Read probe per area. Nested ones need the parent area too and data to read through. */
-const READ_PROBES: Record<ScopeArea, { op: ListOperation<unknown, unknown>; parent?: ScopeArea }> = {
+/**
+ * Read probe per area. Nested ones need the parent area too and data to read through. Countries and
+ * currencies are shared master data, so their owner says nothing about the token's entity.
+ */
+const READ_PROBES: Record<ScopeArea, { op: ListOperation<unknown, unknown>; parent?: ScopeArea; shared?: boolean }> = {
   'Human Resources Employee': { op: ProbeOps.employees },
   'Human Resources Absence': { op: ProbeOps.absenceCodes },
   'Common Address': { op: ProbeOps.address, parent: 'Common Contact' },
   'Common Contact': { op: ProbeOps.contacts },
   'Common Company': { op: ProbeOps.companies },
-  'Common Country': { op: ProbeOps.countries },
-  'Common Currency': { op: ProbeOps.currencies },
+  'Common Country': { op: ProbeOps.countries, shared: true },
+  'Common Currency': { op: ProbeOps.currencies, shared: true },
   'Common Object Value': { op: ProbeOps.objectValues },
   'Common Subledger': { op: ProbeOps.subledgers },
   'Common Supplier': { op: ProbeOps.suppliers },
@@ -73,14 +77,13 @@ function scopeFailure(err: unknown, area: ScopeArea, parent?: ScopeArea): Outcom
 }
 
 async function probeRead(client: XledgerClient, area: ScopeArea): Promise<Outcome> {
-  const { op, parent } = READ_PROBES[area];
+  const { op, parent, shared } = READ_PROBES[area];
   try {
-    const data = await client.execute(op, { first: 1 });
-    const conn = op.parse(data);
+    const conn = (await client.execute(op, { first: 1 })) as Connection<unknown>;
     const rows = conn.edges?.length ?? 0;
     if (parent && rows === 0) return { status: 'unverified', detail: `no ${parent} record to read through`, rows };
     const node = conn.edges?.[0]?.node as { ownerDbId?: number | null } | undefined;
-    return { status: 'ok', rows, ...(typeof node?.ownerDbId === 'number' ? { ownerDbId: node.ownerDbId } : {}) };
+    return { status: 'ok', rows, ...(!shared && typeof node?.ownerDbId === 'number' ? { ownerDbId: node.ownerDbId } : {}) };
   } catch (err) {
     if (err instanceof XledgerAuthError) throw err;
     return scopeFailure(err, area, parent) ?? { status: 'error', detail: err instanceof Error ? err.message : String(err) };
@@ -116,7 +119,7 @@ export async function probeConnection(
       if (err instanceof XledgerAuthError) throw err;
       return undefined;
     });
-    const first = page ? Ops.listEmployeesBasic.parse(page).edges?.[0]?.node : undefined;
+    const first = page ? (page as Connection<EmployeeBasic>).edges?.[0]?.node : undefined;
     if (typeof first?.ownerDbId === 'number') ownerDbId = first.ownerDbId;
 
     for (const req of requirements) {

@@ -126,7 +126,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
     type N = NodeOf<O>;
     type F = FilterOf<O>;
     const page = async (variables: ListVariables<F>) =>
-      op.parse(await execute(op, variables as Record<string, unknown>)) as Connection<N>;
+      (await execute(op, variables as Record<string, unknown>)) as Connection<N>;
     const withDefaults = (o: ListOptions<F> = {}): ListOptions<F> =>
       o.pageSize === undefined && options.pageSize !== undefined ? { ...o, pageSize: options.pageSize } : o;
     const pages = (o?: ListOptions<F>) => paginate<N, F>(op.name, page, withDefaults(o));
@@ -154,7 +154,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
       bulkWrite<In, NodeOf<O>>(
         op.name,
         inputs,
-        async (part, records) => op.parse(await execute(op, { inputs: part }, records)) as never,
+        async (part, records) => (await execute(op, { inputs: part }, records)) as never,
         { ...o, ...(recordCode ? { recordCode } : {}) },
       );
   }
@@ -164,7 +164,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
       let numAffected = 0;
       const skippedDbIds: number[] = [];
       for (const part of chunk(dbIds, MAX_BULK_NODES)) {
-        const r = op.parse(await execute(op, { dbIds: part.map(String) }));
+        const r = (await execute(op, { dbIds: part.map(String) })) as RemoveResult;
         numAffected += r.numAffected;
         skippedDbIds.push(...(r.skippedDbIds ?? []));
       }
@@ -177,7 +177,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
   const employeeDeltas = reader(Ops.listEmployeeDeltas);
 
   return {
-    /** Run any exported operation with raw variables (typed results via op.parse). */
+    /** Run any exported operation with raw variables; resolves to the op's parsed (zod-checked) result. */
     execute,
     entities: reader(Ops.listEntities),
     currencies: reader(Ops.listCurrencies),

@@ -276,9 +276,9 @@ export const Ops = {
   }),
 } as const;
 
-const idOnly = z.object({ dbId: S.DbId });
+const idOnly = z.object({ dbId: S.DbId, ownerDbId: S.DbId.nullish() });
 const probe = (name: string, root: string, filterType: string, area: ScopeArea, ownerSet = true) =>
-  list<typeof idOnly, unknown>({ name, root, filterType, node: idOnly, fields: 'dbId', area, ownerSet });
+  list<typeof idOnly, unknown>({ name, root, filterType, node: idOnly, fields: 'dbId ownerDbId', area, ownerSet });
 
 /** Minimal documents used by probeConnection: one per scope area, selecting as little as possible. */
 export const ProbeOps = {

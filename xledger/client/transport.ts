@@ -14,7 +14,7 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  /** One HTTP round trip; returns the `data` object or throws a classified XledgerError. */
+  /** One HTTP round trip; returns `op.parse(data)` (zod-checked) or throws a classified XledgerError. */
   send(op: AnyOperation, variables: Record<string, unknown>, records?: readonly RecordRef[]): Promise<unknown>;
 }
 
@@ -41,7 +41,7 @@ export function createTransport(options: TransportOptions): Transport {
         throw fromUnknown(err, { ...ctx, timeoutMs: options.timeoutMs, secret: options.token });
       }
       try {
-        op.parse(data);
+        return op.parse(data);
       } catch (err) {
         if (err instanceof ZodError) {
           const detail = err.issues
@@ -52,7 +52,6 @@ export function createTransport(options: TransportOptions): Transport {
         }
         throw err instanceof XledgerError ? err : fromUnknown(err, ctx);
       }
-      return data;
     },
   };
 }
