@@ -1,0 +1,179 @@
+import { cleanValue, oneLine } from './clean-text';
+import { escapeHtml } from './escape-html';
+import { htmlDocument, htmlLink, htmlTable } from './html-layout';
+import { formatDuration, formatOsloDate, formatOsloDateTime } from './oslo-time';
+import type { RenderedEmail } from './rendered-email';
+
+export type RunStatus = 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
+export type RunTrigger = 'manual' | 'schedule' | 'realtime';
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  invalid: number;
+  locked: number;
+  createdInHr: number;
+  updatedInHr: number;
+}
+
+export interface RunFailure {
+  employeeNumber: string;
+  name?: string;
+  field?: string;
+  reason: string;
+}
+
+export interface RunSkip {
+  employeeNumber: string;
+  name?: string;
+  reason: string;
+}
+
+export interface RunResultEmailInput {
+  connectionName: string;
+  runId: string;
+  runKind: 'employee-sync' | 'absence-sync' | (string & {});
+  trigger: RunTrigger;
+  dryRun: boolean;
+  status: RunStatus;
+  /** ISO 8601 instants. */
+  startedAt: string;
+  finishedAt: string;
+  counts: RunCounts;
+  /** May hold only the first entries: the "N more" line counts from max(list length, counts.failed). */
+  failures: RunFailure[];
+  /** Likewise, against counts.skipped. */
+  skipped: RunSkip[];
+  /** Link to the run in Temporal UI. */
+  uiUrl: string;
+  /** How many failures and skipped entries are listed at most; default 50. */
+  maxListed?: number;
+}
+
+export const DEFAULT_MAX_LISTED = 50;
+
+const statusSentence: Record<RunStatus, string> = {
+  OK: 'finished without failures',
+  PARTIAL: 'finished, but some employees failed',
+  FAILED: 'failed',
+  CANCELLED: 'was cancelled',
+};
+
+const triggerLabel: Record<RunTrigger, string> = {
+  manual: 'manual',
+  schedule: 'schedule',
+  realtime: 'real-time (HR change)',
+};
+
+const countLabels: ReadonlyArray<[keyof RunCounts, string]> = [
+  ['created', 'Created in Xledger'],
+  ['updated', 'Updated in Xledger'],
+  ['unchanged', 'Unchanged'],
+  ['skipped', 'Skipped'],
+  ['failed', 'Failed'],
+  ['invalid', 'Invalid in HR'],
+  ['locked', 'Locked'],
+  ['createdInHr', 'Created in HR'],
+  ['updatedInHr', 'Updated in HR'],
+];
+
+/** 'employee-sync' → 'employee sync'. */
+export function runKindLabel(runKind: string): string {
+  return oneLine(runKind).replace(/[-_]+/g, ' ').trim() || 'sync';
+}
+
+function listLimit(maxListed: number | undefined): number {
+  return maxListed !== undefined && Number.isFinite(maxListed) && maxListed >= 0 ? Math.floor(maxListed) : DEFAULT_MAX_LISTED;
+}
+
+function count(n: unknown): string {
+  return typeof n === 'number' && Number.isFinite(n) ? String(n) : '0';
+}
+
+function moreLine(more: number): string {
+  return `… and ${more} more — see the run in Temporal UI`;
+}
+
+interface Listing<T> {
+  shown: T[];
+  total: number;
+  more: number;
+}
+
+function listing<T>(items: readonly T[], countedTotal: number, limit: number): Listing<T> {
+  const total = Math.max(items.length, Number.isFinite(countedTotal) ? countedTotal : 0);
+  const shown = items.slice(0, limit);
+  return { shown, total, more: total - shown.length };
+}
+
+export function renderRunResultSubject(input: RunResultEmailInput): string {
+  const prefix = input.dryRun ? '[DRY RUN] ' : '';
+  return `${prefix}[${oneLine(input.status)}] ${oneLine(input.connectionName)} – ${runKindLabel(input.runKind)} ${formatOsloDate(input.startedAt)}`;
+}
+
+export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail {
+  const subject = renderRunResultSubject(input);
+  const connection = oneLine(input.connectionName);
+  const kind = runKindLabel(input.runKind);
+  const limit = listLimit(input.maxListed);
+  const failures = listing(input.failures, input.counts.failed, limit);
+  const skipped = listing(input.skipped, input.counts.skipped, limit);
+  const failureRows = failures.shown.map((f) => [f.employeeNumber, f.name, f.field, f.reason].map(cleanValue));
+  const skippedRows = skipped.shown.map((s) => [s.employeeNumber, s.name, s.reason].map(cleanValue));
+
+  const headline = `${oneLine(input.status)}: the ${kind} of ${connection} ${statusSentence[input.status] ?? oneLine(input.status)}.`;
+  const dryRunNote = 'Dry run: nothing was written; the counts show what a real run would do.';
+  const facts: Array<[string, string]> = [
+    ['Connection', connection],
+    ['Run', oneLine(input.runId)],
+    ['Trigger', triggerLabel[input.trigger] ?? oneLine(input.trigger)],
+    ['Started', formatOsloDateTime(oneLine(input.startedAt))],
+    ['Finished', formatOsloDateTime(oneLine(input.finishedAt))],
+    ['Duration', formatDuration(input.startedAt, input.finishedAt) ?? 'unknown'],
+  ];
+  const counts = countLabels.map(([key, label]): [string, string] => [label, count(input.counts[key])]);
+  const uiUrl = oneLine(input.uiUrl);
+
+  const text: string[] = [headline];
+  if (input.dryRun) text.push(dryRunNote);
+  text.push('', ...aligned(facts), '', 'Counts', ...aligned(counts).map((l) => `  ${l}`));
+  if (failureRows.length || failures.more) {
+    text.push('', `Failures (${failures.total})`);
+    for (const [no, name, field, reason] of failureRows) {
+      text.push(`  - ${no}${name ? ` ${name}` : ''}${field ? ` [${field}]` : ''}: ${reason}`);
+    }
+    if (failures.more > 0) text.push(`  ${moreLine(failures.more)}`);
+  }
+  if (skippedRows.length || skipped.more) {
+    text.push('', `Skipped (${skipped.total})`);
+    for (const [no, name, reason] of skippedRows) text.push(`  - ${no}${name ? ` ${name}` : ''}: ${reason}`);
+    if (skipped.more > 0) text.push(`  ${moreLine(skipped.more)}`);
+  }
+  text.push('', `The run in Temporal UI: ${uiUrl}`);
+
+  const html: string[] = [`<p style="font-size:16px"><strong>${escapeHtml(headline)}</strong></p>`];
+  if (input.dryRun) html.push(`<p style="background:#fff4ce;padding:6px 8px">${escapeHtml(dryRunNote)}</p>`);
+  html.push(htmlTable(undefined, facts));
+  html.push('<h3 style="margin:16px 0 4px">Counts</h3>', htmlTable(undefined, counts));
+  if (failureRows.length || failures.more) {
+    html.push(`<h3 style="margin:16px 0 4px">Failures (${failures.total})</h3>`);
+    if (failureRows.length) html.push(htmlTable(['Employee no.', 'Name', 'Field', 'Reason'], failureRows));
+    if (failures.more > 0) html.push(`<p>${escapeHtml(moreLine(failures.more))}</p>`);
+  }
+  if (skippedRows.length || skipped.more) {
+    html.push(`<h3 style="margin:16px 0 4px">Skipped (${skipped.total})</h3>`);
+    if (skippedRows.length) html.push(htmlTable(['Employee no.', 'Name', 'Reason'], skippedRows));
+    if (skipped.more > 0) html.push(`<p>${escapeHtml(moreLine(skipped.more))}</p>`);
+  }
+  html.push(`<p>${htmlLink(uiUrl, 'Open the run in Temporal UI')}</p>`);
+
+  return { subject, text: text.join('\n') + '\n', html: htmlDocument(subject, html.join('\n')) };
+}
+
+function aligned(rows: ReadonlyArray<[string, string]>): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}${value}`);
+}
