@@ -39,14 +39,15 @@ export class MailSendError extends Error {
 
 export const DEFAULT_MAIL_TIMEOUT_MS = 15_000;
 
-/** The SMTP URL with any user:pass removed, for messages; undefined if it does not parse. */
+/**
+ * protocol://host:port of an smtp(s) URL, for messages: no user:pass, path or query.
+ * Undefined for anything else, since an unparseable or foreign URL could hold a secret anywhere.
+ */
 export function redactSmtpUrl(smtpUrl: string): string | undefined {
   try {
     const u = new URL(smtpUrl);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    return u.toString().replace(/\/$/, '');
+    if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.host) return undefined;
+    return `${u.protocol}//${u.host}`;
   } catch {
     return undefined;
   }
@@ -75,9 +76,7 @@ function address(a: unknown): string {
 
 export function createMailer(options: MailerOptions): Mailer {
   const where = redactSmtpUrl(options.smtpUrl);
-  if (!where || !/^smtps?:$/.test(new URL(options.smtpUrl).protocol)) {
-    throw new MailSendError(`Invalid SMTP URL ${where ?? '(unparseable)'}: expected smtp://host:port or smtps://user:pass@host:port`);
-  }
+  if (!where) throw new MailSendError('Invalid SMTP URL: expected smtp://host:port or smtps://user:pass@host:port');
   const secrets = secretsOf(options.smtpUrl);
   const timeout = options.timeoutMs ?? DEFAULT_MAIL_TIMEOUT_MS;
   const transport = nodemailer.createTransport({
