@@ -111,7 +111,8 @@ describe('createMailer errors', () => {
   });
 
   it('times out against a server that never greets', async () => {
-    const silent = net.createServer(() => {});
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
@@ -122,7 +123,7 @@ describe('createMailer errors', () => {
       expect(err.message).toMatch(/^Could not send mail via smtp:\/\/127\.0\.0\.1:\d+: .*(timeout|Greeting never received)/i);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
-      silent.closeAllConnections?.();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
