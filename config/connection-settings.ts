@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { EMPLOYEE_FIELD_KEYS } from '../domain/mapping/employee-fields';
+
+const REQUIRABLE_HR_FIELDS = [
+  'employeeNumber', 'workEmail', 'firstName', 'lastName', 'phone', 'birthDate', 'nationalId', 'gender', 'nationality', 'bankAccount',
+  'address.street', 'address.postalCode', 'address.place', 'address.country', 'department', 'legalEntity', 'employmentType', 'positions',
+] as const;
 
 const duration = z
   .string()
@@ -18,8 +24,13 @@ export const connectionSettingsSchema = z
       })
       .strict()
       .default({}),
-    requiredFields: z.array(z.string().min(1)).default(['employeeNumber', 'workEmail', 'firstName', 'lastName']),
-    fieldPolicies: z.record(z.string(), z.enum(['hr-wins', 'xledger-wins', 'ask'])).default({}),
+    requiredFields: z.array(z.enum(REQUIRABLE_HR_FIELDS)).default(['employeeNumber', 'workEmail', 'firstName', 'lastName']),
+    fieldPolicies: z.partialRecord(z.enum(EMPLOYEE_FIELD_KEYS as unknown as [string, ...string[]]), z.enum(['hr-wins', 'xledger-wins', 'ask'])).default({}),
+    /** 'hr-to-xledger': nothing flows back to HR (HR is the source of truth). */
+    direction: z.enum(['two-way', 'hr-to-xledger']).default('two-way'),
+    /** People only in HR / only in Xledger: create without asking, ask the admin, or never create. */
+    createInXledger: z.enum(['auto', 'ask', 'never']).default('ask'),
+    createInHr: z.enum(['auto', 'ask', 'never']).default('ask'),
     decisionTimeout: duration.default('7 days'),
     reminderAfter: duration.default('1 day'),
     timeoutPolicy: z.enum(['skip-undecided', 'cancel']).default('skip-undecided'),

@@ -1,11 +1,10 @@
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createActivityDeps } from '../activities/create-deps';
 import { runCli } from '../client/program';
 import { loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
-import { createConnectionsRepo } from '../db/connections-repo';
 import { createDb } from '../db/knex';
-import { parseKeyring } from '../db/secrets/keyring';
 import { createWorker } from '../workers/create-worker';
 import { prepareLocalEnv } from './lib/local-env';
 
@@ -27,7 +26,7 @@ runMain(async () => {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.XSYNC_TASK_QUEUE,
-      activities: createActivities({ db, connections: createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY)) }),
+      activities: createActivities(createActivityDeps(config, db)),
     });
     say(`worker polling task queue "${config.XSYNC_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
     const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), stdin: process.stdin, env: local.env };

@@ -1,9 +1,8 @@
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createActivityDeps } from '../activities/create-deps';
 import { loadConfig } from '../config/config';
-import { createConnectionsRepo } from '../db/connections-repo';
 import { createDb } from '../db/knex';
-import { parseKeyring } from '../db/secrets/keyring';
 import { createLogger } from '../config/logger';
 import { runMain } from '../config/run-main';
 import { createWorker } from './create-worker';
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.XSYNC_TASK_QUEUE,
-      activities: createActivities({ db, connections: createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY)) }),
+      activities: createActivities(createActivityDeps(config, db)),
     });
     log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS }, 'worker started');
     await worker.run();

@@ -1,1 +1,2 @@
 export { doctorWorkflow } from './doctor';
+export { employeeSync } from './employee-sync';

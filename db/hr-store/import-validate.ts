@@ -1,6 +1,7 @@
 import {
   DEFAULT_REQUIRED_FIELDS,
   normalizeEmailForComparison,
+  validateEmail,
   validateHrEmployee,
   type HrEmployee,
   type RequiredHrField,
@@ -45,7 +46,8 @@ function fileLevelIssues(entries: readonly ImportEntry[]): Map<ImportEntry, Vali
   for (const entry of entries) {
     if (entry.employeeNumber) byNumber.set(entry.employeeNumber, [...(byNumber.get(entry.employeeNumber) ?? []), entry]);
     const rawEmail = (entry.raw as { workEmail?: unknown } | null)?.workEmail;
-    const email = typeof rawEmail === 'string' ? normalizeEmailForComparison(rawEmail) : null;
+    // A malformed email is reported as such; it is not also counted as a duplicate.
+    const email = typeof rawEmail === 'string' && validateEmail(rawEmail).ok ? normalizeEmailForComparison(rawEmail) : null;
     if (email) byEmail.set(email, [...(byEmail.get(email) ?? []), entry]);
   }
   for (const group of byNumber.values()) {

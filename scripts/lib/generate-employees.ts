@@ -282,7 +282,14 @@ const BAD_KINDS: readonly BadRecordKind[] = [
   'malformed-email', 'duplicate-email', 'duplicate-employee-number', 'invalid-national-id', 'invalid-bank-account',
   'missing-required-field', 'very-long-name', 'control-characters', 'hard-but-valid',
 ];
-const MALFORMED_EMAILS = ['ola.nordmann@@fjordlys.no', 'kari nordmann@fjordlys.no', 'per@fjordlys', '@fjordlys.no', 'åse@'];
+/** Each is made unique with the record's number, so malformed emails never also collide with each other. */
+const MALFORMED_EMAILS = [
+  (n: string) => `ola.nordmann.${n}@@fjordlys.no`,
+  (n: string) => `kari nordmann.${n}@fjordlys.no`,
+  (n: string) => `per.${n}@fjordlys`,
+  (n: string) => `@${n}.fjordlys.no`,
+  (n: string) => `åse.${n}@`,
+];
 const REQUIRED = ['workEmail', 'firstName', 'lastName'] as const;
 const CONTROL_NAMES = ['Ola\u0007Nordmann', 'Kari\nNordmann', 'Per\tHansen', 'Åse\u0000Berg'];
 const HARD_NAMES: ReadonlyArray<readonly [string, string]> = [
@@ -324,7 +331,7 @@ export function generateBadRecords(n: number, options: BadRecordOptions): BadRec
     });
     switch (kind) {
       case 'malformed-email':
-        raw.workEmail = MALFORMED_EMAILS[round % MALFORMED_EMAILS.length];
+        raw.workEmail = MALFORMED_EMAILS[round % MALFORMED_EMAILS.length](base.employeeNumber.toLowerCase());
         out.push(record('workEmail', /not a valid email address/));
         break;
       case 'duplicate-email':

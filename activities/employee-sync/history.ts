@@ -1,0 +1,46 @@
+import type { Knex } from 'knex';
+import type { FieldChange, SkippedWrite } from '../../domain';
+import { displayFieldValue } from '../../domain';
+import { maskIdentifiers } from '../../mail';
+import type { EmployeeFieldKey } from '../../domain/mapping/field-mapping-types';
+
+/** One row of an employee's history; national ids and bank accounts are masked before they are stored. */
+export interface HistoryRow {
+  connection_id: number;
+  run_id: string;
+  employee_number: string;
+  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked';
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  direction: 'to-xledger' | 'to-hr' | null;
+  detail: string | null;
+}
+
+type RowBase = Pick<HistoryRow, 'connection_id' | 'run_id' | 'employee_number'>;
+
+const shown = (field: EmployeeFieldKey, value: string | null) => (value === null ? null : displayFieldValue(field, value));
+
+export function changeRows(base: RowBase, event: 'updated' | 'created', changes: readonly FieldChange[]): HistoryRow[] {
+  return changes.map((c) => ({
+    ...base,
+    event,
+    field: c.field,
+    old_value: event === 'created' ? null : shown(c.field, c.from),
+    new_value: shown(c.field, c.to),
+    direction: c.direction,
+    detail: maskIdentifiers(c.reason),
+  }));
+}
+
+export function noteRow(base: RowBase, event: HistoryRow['event'], detail: string, field?: string | null): HistoryRow {
+  return { ...base, event, field: field ?? null, old_value: null, new_value: null, direction: null, detail: maskIdentifiers(detail) };
+}
+
+export function skippedRows(base: RowBase, skipped: readonly SkippedWrite[]): HistoryRow[] {
+  return skipped.map((s) => noteRow(base, 'skipped', s.reason, s.field));
+}
+
+export async function insertHistory(trx: Knex, rows: readonly HistoryRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await trx('employee_history').insert(rows.slice(i, i + 1000));
+}

@@ -1,0 +1,146 @@
+import { nextBaseline, type Decision, type FieldChange, type HrEmployeePatch } from '../../domain';
+import { EMPLOYEE_FIELDS } from '../../domain';
+import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
+import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
+import type { ActivityDeps } from '../deps';
+import { insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
+
+const fieldByHrPath = new Map(EMPLOYEE_FIELDS.filter((f) => f.hrField).map((f) => [f.hrField as string, f]));
+
+/** The changes that actually landed for an item, both directions (for its next baseline). */
+function appliedChanges(item: ItemRow): FieldChange[] {
+  const out: FieldChange[] = [];
+  if (item.xledger_done_at && item.xledger_write?.kind === 'update') out.push(...item.xledger_write.update.changes);
+  if (item.hr_done_at && item.hr_write?.kind === 'patch') {
+    const patch: HrEmployeePatch = item.hr_write.patch;
+    for (const [path, to] of Object.entries(patch.fields)) {
+      const f = fieldByHrPath.get(path);
+      if (f) out.push({ field: f.key, label: f.label, from: null, to: to ?? null, direction: 'to-hr', reason: '' });
+    }
+  }
+  return out;
+}
+
+/** Why an item with no write ended as it did, in words for the admin. */
+function settledOutcome(item: ItemRow, status: RunStatus): { outcome: Outcome; detail: string; event?: HistoryRow['event'] } {
+  const plan = item.plan;
+  switch (plan.classification) {
+    case 'unchanged':
+      return { outcome: 'unchanged', detail: 'no differences' };
+    case 'invalid':
+      return { outcome: 'skipped', event: 'invalid', detail: plan.issues.map((i) => `${i.field}: ${i.reason}`).join('; ') || 'invalid HR data' };
+    case 'locked':
+      return { outcome: 'skipped', event: 'locked', detail: plan.notes.join(' ') || 'locked' };
+    case 'ambiguous':
+      return { outcome: 'skipped', event: 'skipped', detail: plan.notes.join(' ') || 'ambiguous match' };
+    default: {
+      if (status === 'DRY_RUN') return { outcome: 'skipped', detail: 'dry run: nothing written' };
+      if (status === 'CANCELLED') return { outcome: 'skipped', event: 'skipped', detail: 'run cancelled before this employee was written' };
+      const reasons = (item.skipped ?? []).map((s) => s.reason);
+      return { outcome: 'skipped', event: reasons.length ? undefined : 'skipped', detail: reasons.join('; ') || 'nothing to write' };
+    }
+  }
+}
+
+export function countOutcomes(items: readonly ItemRow[]): RunCounts {
+  const c: RunCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 };
+  for (const i of items) {
+    const cls = i.plan.classification;
+    if (cls === 'invalid') c.invalid += 1;
+    else if (cls === 'locked') c.locked += 1;
+    else if (i.outcome === 'failed') c.failed += 1;
+    else if (cls === 'unchanged') c.unchanged += 1;
+    else if (i.outcome === 'skipped' || i.outcome === null) c.skipped += 1;
+    if (i.outcome === 'failed') continue;
+    if (i.xledger_done_at && i.xledger_write?.kind === 'create') c.created += 1;
+    if (i.xledger_done_at && i.xledger_write?.kind === 'update') c.updated += 1;
+    if (i.hr_done_at && i.hr_write?.kind === 'create') c.createdInHr += 1;
+    if (i.hr_done_at && i.hr_write?.kind === 'patch') c.updatedInHr += 1;
+  }
+  return c;
+}
+
+export function createRunLifecycleActivities(deps: ActivityDeps) {
+  const runs = createRunStore(deps.db);
+
+  return {
+    async startRun(args: { runId: string; connectionName: string; trigger: RunTrigger; dryRun: boolean; workflowId: string }): Promise<RunSettings> {
+      const connection = await deps.connections.get(args.connectionName);
+      await runs.createRun({ id: args.runId, connectionId: connection.id, kind: 'employee-sync', trigger: args.trigger, dryRun: args.dryRun });
+      const { decisionTimeout, reminderAfter, timeoutPolicy } = connection.settings;
+      return { decisionTimeout, reminderAfter, timeoutPolicy };
+    },
+
+    async saveDecisions({ runId, decisions, defaults }: { runId: string; decisions: Decision[]; defaults: DecisionDefaults }): Promise<void> {
+      await runs.replaceDecisions(runId, decisions, defaults);
+    },
+
+    async runOutcome({ runId }: { runId: string }): Promise<RunStatus> {
+      const items = await runs.readItems(runId);
+      const failed = items.filter((i) => i.outcome === 'failed').length;
+      if (failed === 0) return 'OK';
+      return items.some((i) => i.outcome === 'created' || i.outcome === 'updated') ? 'PARTIAL' : 'FAILED';
+    },
+
+    /**
+     * Settles every item (outcome, history), remembers links and last-synced values for what was written,
+     * and stores the run's summary — in one transaction, once (a retry returns the stored counts).
+     */
+    async finishRun({ runId, status }: { runId: string; status: RunStatus }): Promise<RunCounts> {
+      const run = await runs.getRun(runId);
+      if (!run) throw new Error(`run ${runId} was never started`);
+      if (run.finished_at) return (run.summary as { counts: RunCounts }).counts;
+      const items = await runs.readItems(runId);
+      const history: HistoryRow[] = [];
+      const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
+      const links: Array<Record<string, unknown>> = [];
+      for (const item of items) {
+        const base = { connection_id: run.connection_id, run_id: runId, employee_number: item.employee_number || item.plan.hrDraft?.employeeNumber || `xledger:${item.plan.xledgerDbId ?? '?'}` };
+        if (item.outcome === null) {
+          const s = settledOutcome(item, status);
+          item.outcome = s.outcome;
+          settled.push({ seq: item.seq, outcome: s.outcome, detail: s.detail });
+          if (s.event) history.push(noteRow(base, s.event, s.detail));
+        }
+        if (status !== 'DRY_RUN' && item.skipped?.length) history.push(...skippedRows(base, item.skipped));
+        const dbId = item.xledger_db_id ? Number(item.xledger_db_id) : item.plan.xledgerDbId;
+        const linkable = ['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr'].includes(item.plan.classification);
+        if (status !== 'DRY_RUN' && linkable && item.outcome !== 'failed' && dbId !== undefined && item.employee_number) {
+          const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
+          links.push({
+            connection_id: run.connection_id,
+            employee_number: item.employee_number,
+            xledger_employee_db_id: dbId,
+            xledger_contact_db_id: item.plan.xledger?.contactDbId ?? null,
+            xledger_subledger_db_id: item.plan.xledger?.subledgerDbId ?? null,
+            baseline: JSON.stringify(nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created })),
+            last_run_id: runId,
+            synced_at: new Date(),
+          });
+        }
+      }
+      const counts = countOutcomes(items);
+      await deps.db.transaction(async (trx) => {
+        const chunk = 500;
+        for (let i = 0; i < settled.length; i += chunk) {
+          const part = settled.slice(i, i + chunk);
+          await trx.raw(
+            `UPDATE sync_run_items AS i SET outcome = v.outcome, outcome_detail = v.detail
+             FROM (VALUES ${part.map(() => '(?::int, ?::text, ?::text)').join(', ')}) AS v(seq, outcome, detail)
+             WHERE i.run_id = ? AND i.seq = v.seq AND i.outcome IS NULL`,
+            [...part.flatMap((s) => [s.seq, s.outcome, s.detail]), runId],
+          );
+        }
+        for (let i = 0; i < links.length; i += chunk) {
+          await trx('employee_links')
+            .insert(links.slice(i, i + chunk))
+            .onConflict(['connection_id', 'employee_number'])
+            .merge(['xledger_employee_db_id', 'xledger_contact_db_id', 'xledger_subledger_db_id', 'baseline', 'last_run_id', 'synced_at']);
+        }
+        await insertHistory(trx, history);
+        await trx('sync_runs').where({ id: runId }).update({ status, summary: JSON.stringify({ counts }), finished_at: trx.fn.now() });
+      });
+      return counts;
+    },
+  };
+}
