@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerHrCommands } from './commands/hr';
 import { CliContext } from './context';
 import { processIo, type CliIo } from './io';
 
@@ -13,6 +14,7 @@ export function createProgram(ctx: CliContext): Command {
     .showHelpAfterError(false);
   registerConnectionCommands(program, ctx);
   registerDoctorCommand(program, ctx);
+  registerHrCommands(program, ctx);
   return program;
 }
 
