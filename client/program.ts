@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
+import { registerRunsCommands } from './commands/runs';
+import { registerSyncCommands } from './commands/sync';
 import { CliContext } from './context';
 import { processIo, type CliIo } from './io';
 
@@ -15,6 +17,8 @@ export function createProgram(ctx: CliContext): Command {
   registerConnectionCommands(program, ctx);
   registerDoctorCommand(program, ctx);
   registerHrCommands(program, ctx);
+  registerSyncCommands(program, ctx);
+  registerRunsCommands(program, ctx);
   return program;
 }
 

@@ -29,7 +29,10 @@ import { derivePositionValues } from './positions';
  * Adding a field = adding one row (and its key to EmployeeFieldKey).
  */
 
-const GENDER_TO_XLEDGER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other' };
+// Xledger's gender system values are assumed to be Male / Female / Unknown (see xledger/fake/README.md);
+// HR's 'other' has no closer value there, and 'Unknown' reads back as 'other' so a re-sync stays a no-op.
+const GENDER_TO_XLEDGER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Unknown' };
+const genderFromXledger = (name: string): string => canonicalGender(name) ?? (name.trim().toLowerCase() === 'unknown' ? 'other' : name);
 
 const text = (label: string) => (v: string | null): FieldResult<string | null> => validateText(v, label);
 
@@ -185,7 +188,7 @@ export const EMPLOYEE_FIELDS: readonly EmployeeFieldMapping[] = [
     key: 'gender',
     label: 'Gender',
     readHr: (e) => e.gender,
-    readXledger: (x) => (x.gender === null ? null : canonicalGender(x.gender) ?? x.gender),
+    readXledger: (x) => (x.gender === null ? null : genderFromXledger(x.gender)),
     normalize: normalizeGender,
     xledgerWrites: [{ target: 'contact', field: 'gender' }],
     employeeNodeField: 'gender',
@@ -205,7 +208,8 @@ export const EMPLOYEE_FIELDS: readonly EmployeeFieldMapping[] = [
     readXledger: (x) => x.country,
     normalize: normalizeCode,
     xledgerWrites: [{ target: 'contact', field: 'country' }],
-    employeeNodeField: null,
+    // Assumed: addEmployees takes the contact's country like its other person fields (xledger/fake/README.md).
+    employeeNodeField: 'country',
     toXledgerInput: (v) => ({ code: v }),
     flowsToHr: true,
     hrField: 'nationality',

@@ -52,19 +52,19 @@ describe('buildXledgerUpdateInputs', () => {
     expect(out.updateContacts[0]?.node).toEqual({ dbId: 7001, gender: { name: 'Male' }, country: { code: 'SE' }, socialSec: null });
   });
 
-  it('falls back to the employee node when no contact/subledger is linked, and reports what it cannot write', () => {
+  it('falls back to the employee node when no contact/subledger is linked', () => {
     const out = buildXledgerUpdateInputs([
       update([change('phone', '+4792222222'), change('bankAccount', '12345678903'), change('nationality', 'SE')], {
         contactDbId: null,
         subledgerDbId: null,
       }),
     ]);
-    expect(out.updateEmployees).toEqual([{ clientId: '1001', node: { dbId: 5001, phone: '+4792222222', bankAccount: '12345678903' } }]);
+    expect(out.updateEmployees).toEqual([
+      { clientId: '1001', node: { dbId: 5001, phone: '+4792222222', bankAccount: '12345678903', country: { code: 'SE' } } },
+    ]);
     expect(out.updateContacts).toEqual([]);
     expect(out.updateSubledgers).toEqual([]);
-    expect(out.skipped).toEqual([
-      { employeeNumber: '1001', field: 'nationality', reason: 'Nationality not written to the Xledger contact: the employee has no contact linked' },
-    ]);
+    expect(out.skipped).toEqual([]);
   });
 
   it('ignores changes towards HR', () => {
@@ -94,13 +94,11 @@ describe('buildAddEmployeeInputs', () => {
           jobTitle: 'Accountant',
           employmentFrom: '2020-01-01',
           trialTo: '2020-07-01',
+          country: { code: 'NO' },
         },
       },
     ]);
-    // Nationality exists only on the contact: written after creation.
-    expect(out.afterCreate).toEqual([
-      { employeeNumber: '1001', changes: [expect.objectContaining({ field: 'nationality', to: 'NO', direction: 'to-xledger' })] },
-    ]);
+    expect(out.afterCreate).toEqual([]);
   });
 });
 

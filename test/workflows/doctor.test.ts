@@ -1,4 +1,6 @@
 import { createActivities } from '../../activities';
+import { createActivityDeps } from '../../activities/create-deps';
+import { loadConfig } from '../../config/config';
 import { createConnectionsRepo } from '../../db/connections-repo';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { cli } from '../support/cli-runner';
@@ -43,7 +45,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
   it('runs the doctor workflow through a worker whose activity queries the database', async () => {
     const keyring = parseKeyring(env.XSYNC_SECRET_KEY!);
     await createConnectionsRepo(t.db, keyring).add({ name: 'one', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 1, token: 'abcdefghijkl' });
-    const worker = await temporal.startWorker(createActivities({ db: t.db, connections: createConnectionsRepo(t.db, keyring) }));
+    const worker = await temporal.startWorker(createActivities(createActivityDeps({ ...loadConfig(env), DATABASE_URL: t.url }, t.db)));
     const r = await worker.runUntil(cli(['doctor', '--json'], env));
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);

@@ -99,6 +99,8 @@ interface EmployeeFields {
 
 export interface AddEmployeeNode extends EmployeeFields {
   code: string;
+  /** The contact's country (nationality). Assumed field, see xledger/fake/README.md. */
+  country?: Lookup | null;
   owner?: OwnerLookup;
   /** Link an existing contact instead of creating one. */
   contact?: Lookup;

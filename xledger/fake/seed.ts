@@ -1,3 +1,4 @@
+import { ISO_3166_ALPHA2 } from '../../domain/validation/country';
 import { DEMO_OWNER_DBID, DEMO_SUB_ENTITY_DBID } from './knobs';
 import type { FakeState } from './state';
 import type { ContactRow, EmployeeRow, Seed, SubledgerRow } from './types';
@@ -26,6 +27,7 @@ export function defaultSeed(): Seed {
       { dbId: 25, code: 'DE', description: 'Germany', currencyDbId: 14 },
       { dbId: 26, code: 'GB', description: 'United Kingdom', currencyDbId: 16 },
       { dbId: 27, code: 'US', description: 'United States', currencyDbId: 15 },
+      ...otherCountries(),
     ],
     systemValues: [
       { dbId: 31, dbSubId: 1, definition: 'GENDER', code: 'MALE', name: 'Male' },
@@ -165,4 +167,14 @@ export function generateEmployees(state: FakeState, options: GenerateEmployeesOp
     );
   }
   return out;
+}
+
+/** Every other ISO 3166 country, as a real Xledger has them (dbIds from 2000, English names from ICU). */
+function otherCountries(): Array<{ dbId: number; code: string; description: string; currencyDbId: null }> {
+  const seeded = new Set(['NO', 'SE', 'DK', 'FI', 'DE', 'GB', 'US']);
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  return [...ISO_3166_ALPHA2]
+    .filter((code) => !seeded.has(code))
+    .sort()
+    .map((code, i) => ({ dbId: 2000 + i, code, description: names.of(code) ?? code, currencyDbId: null }));
 }

@@ -25,6 +25,8 @@ interface EmployeeFieldsArg {
   birthday?: string | null;
   socialSec?: string | null;
   gender?: LookupArg | null;
+  /** The contact's country (nationality), separate from the address country. Assumed on addEmployees. */
+  country?: LookupArg | null;
   jobTitle?: string | null;
   employmentFrom?: string | null;
   employmentTo?: string | null;
@@ -57,7 +59,8 @@ function checkCommon(ctx: RequestContext, node: EmployeeFieldsArg, report: Issue
   const genders = ctx.state.tables.systemValues.rows.filter((v) => v.definition === 'GENDER');
   const genderDbId = lookupId(report, genders, node.gender, 'gender', 'gender');
   const countryDbId = lookupId(report, ctx.state.tables.countries.rows, node.address?.country, 'address.country', 'country');
-  return { genderDbId, countryDbId };
+  const nationalityDbId = lookupId(report, ctx.state.tables.countries.rows, node.country, 'country', 'country');
+  return { genderDbId, countryDbId, nationalityDbId };
 }
 
 /** Codes in use per owner, kept up to date while a batch is checked so duplicates inside it are caught too. */
@@ -131,7 +134,7 @@ export function addEmployees(args: { inputs: BulkInputArg<AddNode>[] }, ctx: Req
           socialSec: node.socialSec ?? null,
           jobTitle: node.jobTitle ?? null,
           genderDbId: plan.genderDbId ?? null,
-          countryDbId: plan.countryDbId ?? null,
+          countryDbId: plan.nationalityDbId ?? null,
           address: mergeAddress(ctx, null, node.address, plan.countryDbId),
         });
       const subledger: SubledgerRow =
@@ -229,6 +232,7 @@ export function updateEmployees(args: { inputs: BulkInputArg<UpdateNode>[] }, ct
           socialSec: node.socialSec,
           jobTitle: node.jobTitle,
           genderDbId: node.gender === null ? null : (plan.genderDbId ?? undefined),
+          countryDbId: node.country === null ? null : (plan.nationalityDbId ?? undefined),
           address: mergeAddress(ctx, contact.address, node.address, plan.countryDbId),
         });
         if (contactChanged) contact.modifiedAt = stamp;
