@@ -28,7 +28,8 @@ export function buildHrPatch(employeeNumber: string, changes: readonly FieldChan
 /**
  * The HR employee to create for a person who exists only in Xledger, validated with the connection's
  * rules (a person that HR could not store, e.g. without an employee number, gets issues instead).
- * Positions are not created from Xledger (position data flows HR → Xledger only).
+ * Position data otherwise flows HR → Xledger only; a person new to HR gets one primary position seeded from
+ * Xledger's employment fields, so the next sync does not erase Xledger's job title and dates.
  */
 export function hrEmployeeFromXledger(
   snapshot: XledgerEmployeeSnapshot,
@@ -43,12 +44,19 @@ export function hrEmployeeFromXledger(
     phone: snapshot.phone,
     birthDate: snapshot.birthday === null ? null : snapshot.birthday.slice(0, 10),
     nationalId: snapshot.socialSec,
-    gender: snapshot.gender === null ? null : canonicalGender(snapshot.gender) ?? snapshot.gender,
+    gender: snapshot.gender === null ? null : canonicalGender(snapshot.gender) ?? (snapshot.gender.trim().toLowerCase() === 'unknown' ? 'other' : snapshot.gender),
     nationality: snapshot.country,
     bankAccount: snapshot.bankAccount,
     address: a ? { street: a.streetAddress, postalCode: a.zipCode, place: a.place, country: a.countryCode } : null,
     status: 'active',
-    positions: [],
+    positions: seededPosition(snapshot),
   };
   return validateHrEmployee(raw, options);
+}
+
+function seededPosition(x: XledgerEmployeeSnapshot) {
+  const dates = [x.employmentFrom, x.employmentTo, x.trialTo, x.noticeDate].map((d) => (d === null ? null : d.slice(0, 10)));
+  if (x.jobTitle === null && dates.every((d) => d === null)) return [];
+  const [startDate, endDate, probationEndDate, noticeDate] = dates;
+  return [{ jobTitle: x.jobTitle, startDate, endDate, probationEndDate, noticeDate, primary: true }];
 }

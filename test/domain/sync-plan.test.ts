@@ -163,7 +163,13 @@ describe('buildSyncPlan', () => {
       ['2000', 'only-in-hr', { target: 'xledger', status: 'pending' }],
       ['3000', 'only-in-xledger', { target: 'hr', status: 'pending' }],
     ]);
-    expect(plan.employees[1]?.hrDraft).toMatchObject({ employeeNumber: '3000', workEmail: 'xl@example.no', phone: '+4791234567', positions: [] });
+    expect(plan.employees[1]?.hrDraft).toMatchObject({
+      employeeNumber: '3000',
+      workEmail: 'xl@example.no',
+      phone: '+4791234567',
+      // seeded from Xledger's employment fields, so the next sync does not erase them
+      positions: [{ jobTitle: 'Accountant', startDate: '2020-01-01', probationEndDate: '2020-07-01', endDate: null, noticeDate: null, primary: true }],
+    });
   });
 
   it('blocks creation in HR of an Xledger employee HR could not store', () => {
