@@ -1,0 +1,375 @@
+/**
+ * `npm run bench`: measures the durable employee sync against a plain baseline script, on the same data and
+ * the same fake Xledger. See docs/benchmark.md for what every figure means.
+ *
+ *   npm run bench -- [--employees 10000] [--changed 1] [--latency 50] [--scenarios initial,steady,noop] [--json] [--check]
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
+import { createConnectionsRepo } from '../db/connections-repo';
+import { createHrStore } from '../db/hr-store';
+import { parseKeyring } from '../db/secrets/keyring';
+import type { HrEmployee } from '../domain';
+import { osloToday } from '../activities/employee-sync/oslo-date';
+import { newRunId } from '../client/run-id';
+import type { EmployeeSyncInput, RunProgress, RunResult } from '../workflows/employee-sync-types';
+import { connectionKey, runKindKey, statusKey, triggerKey } from '../workflows/search-attributes';
+import { startFakeXledger, type FakeXledger } from '../xledger/fake/server';
+import type { BaselineArgs, FromBaseline, ToBaseline } from './bench/baseline';
+import { changeSome, BENCH_SEED } from './bench/data';
+import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle, type Log } from './bench/environment';
+import { minimumRequests, requestFigures, TARGETS, type Check, type ScenarioFigures } from './bench/figures';
+import { historyFigures } from './bench/history';
+import { renderText } from './bench/report';
+import type { FromWorker, ToWorker } from './bench/worker-process';
+import { generateEmployees } from './lib/generate-employees';
+
+const SCENARIOS = ['initial', 'steady', 'noop'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+const optionsSchema = z.object({
+  employees: z.coerce.number().int().min(1).max(200_000),
+  changed: z.coerce.number().min(0).max(100),
+  latency: z.coerce.number().int().min(0).max(10_000),
+  scenarios: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(SCENARIOS)).min(1)),
+  json: z.boolean(),
+  check: z.boolean(),
+});
+export type BenchOptions = z.infer<typeof optionsSchema>;
+
+const USAGE = `usage: npm run bench -- [--employees N] [--changed PCT] [--latency MS] [--scenarios initial,steady,noop] [--json] [--check]
+  --employees N     HR employees to generate (default 10000)
+  --changed PCT     percentage of employees changed in HR for "steady" (default 1)
+  --latency MS      the fake Xledger's latency per request (default 50)
+  --scenarios LIST  which scenarios to measure, comma-separated (default all; earlier ones run unmeasured when needed)
+  --json            print one JSON object instead of tables
+  --check           exit 3 when a target is missed`;
+
+function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      employees: { type: 'string', default: '10000' },
+      changed: { type: 'string', default: '1' },
+      latency: { type: 'string', default: '50' },
+      scenarios: { type: 'string', default: SCENARIOS.join(',') },
+      json: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) throw Object.assign(new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`), { name: 'UsageError' });
+  return parsed.data;
+}
+
+const OWNER = 1000;
+const TOKEN = 'fake-full-access';
+const CONNECTION = 'bench';
+const NAMESPACE = 'xsync-bench';
+const TASK_QUEUE = 'xsync-bench';
+/** No run waits for an admin: create in Xledger without asking, never create in HR, nothing flows back to HR, no email. */
+const SETTINGS = { createInXledger: 'auto', createInHr: 'never', direction: 'hr-to-xledger', recipients: [] } as const;
+
+interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+}
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+function ownerEmployees(fake: FakeXledger): number {
+  return fake.state.tables.employees.rows.filter((r) => r.ownerDbId === OWNER).length;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const log: Log = (line) => process.stderr.write(`[bench] ${line}\n`);
+  const cleanup = new Cleanup();
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up`);
+    void cleanup.runAll(log).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const started = Date.now();
+    const today = osloToday();
+    log(`${options.employees} employees, ${options.changed}% changed, ${options.latency} ms latency per Xledger request; setting up`);
+
+    const adminUrl = await resolveAdminUrl(log);
+    const [database, temporal, bundle, fake] = await Promise.all([
+      createBenchDatabase(adminUrl, cleanup),
+      startBenchTemporal(NAMESPACE, log, cleanup),
+      writeWorkflowBundle(cleanup),
+      startFakeXledger({
+        port: 0,
+        knobs: {
+          latencyMs: options.latency,
+          burstLimit: { enabled: false },
+          concurrencyLimit: { enabled: false },
+          credits: { enabled: false },
+        },
+      }),
+    ]);
+    cleanup.add('stop the fake Xledger', () => fake.stop());
+    log(`database ${database.name}, Temporal ${temporal.address}, fake Xledger ${fake.url}`);
+
+    const secretKey = `bench:${randomBytes(32).toString('base64')}`;
+    const connections = createConnectionsRepo(database.db, parseKeyring(secretKey));
+    const connection = await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: TOKEN, settings: SETTINGS });
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: NAMESPACE,
+      XSYNC_TASK_QUEUE: TASK_QUEUE,
+      XSYNC_SECRET_KEY: secretKey,
+      XSYNC_LOG_LEVEL: 'warn',
+      XSYNC_BENCH_WORKFLOW_BUNDLE: bundle,
+    };
+    const worker = new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'bench', 'worker-process.ts'), childEnv);
+    const workerReady = worker.next('ready');
+    let workerLifetime: { peakRss: number; maxRss: number } | undefined;
+    cleanup.add('stop the worker process', async () => {
+      const stopped = worker.next('stopped', 20_000).catch(() => undefined);
+      await worker.stop({ type: 'stop' });
+      const s = await stopped;
+      if (s) workerLifetime = { peakRss: s.peakRss, maxRss: s.maxRss };
+    });
+    const baseline = new Child<ToBaseline, FromBaseline>('baseline', path.join(__dirname, 'bench', 'baseline.ts'), childEnv);
+    const baselineReady = baseline.next('ready');
+    cleanup.add('stop the baseline process', () => baseline.stop({ type: 'stop' }));
+
+    const temporalConnection = await Connection.connect({ address: temporal.address });
+    cleanup.add('close the Temporal client', () => temporalConnection.close());
+    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE });
+
+    const employees = generateEmployees(options.employees, { seed: BENCH_SEED, today });
+    const hr = createHrStore(database.db);
+    const seedHr = async (rows: readonly HrEmployee[]) => {
+      for (let i = 0; i < rows.length; i += 1000) await hr.upsertEmployees(rows.slice(i, i + 1000));
+    };
+    await seedHr(employees);
+    const active = employees.filter((e) => e.status === 'active').length;
+    log(`HR seeded: ${employees.length} employees (${active} active, ${employees.length - active} deactivated)`);
+    const workerStart = await workerReady;
+    await baselineReady;
+    log(`worker process ${worker.process.pid} ready (RSS ${(workerStart.rss / 1024 ** 2).toFixed(0)} MB), baseline process ${baseline.process.pid} ready`);
+
+    const baselineArgs: BaselineArgs = {
+      databaseUrl: database.url,
+      xledgerUrl: fake.url,
+      token: TOKEN,
+      ownerDbId: OWNER,
+      connectionId: connection.id,
+      settings: SETTINGS,
+      today,
+    };
+
+    async function runDurable(scenario: string): Promise<{ workflowId: string; wallMs: number; result: RunResult }> {
+      const workflowId = newRunId(`bench-${scenario}`, CONNECTION);
+      const input: EmployeeSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', today };
+      const t0 = performance.now();
+      const handle = await client.workflow.start('employeeSync', {
+        taskQueue: TASK_QUEUE,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: [
+          { key: connectionKey, value: CONNECTION },
+          { key: runKindKey, value: 'employee-sync' },
+          { key: triggerKey, value: 'manual' },
+          { key: statusKey, value: 'starting' },
+        ],
+        staticSummary: `Benchmark ${scenario}`,
+        workflowExecutionTimeout: '1 hour',
+      });
+      // A run that waits for an admin would hang the benchmark: watch the phase while waiting for the result.
+      let watching = true;
+      const watchdog = (async () => {
+        let lastPhase = '';
+        while (watching) {
+          await new Promise((r) => setTimeout(r, 2000));
+          if (!watching) break;
+          const progress = await handle.query<RunProgress>('progress').catch(() => undefined);
+          if (!progress) continue;
+          if (progress.phase !== lastPhase && !options.json) log(`  ${scenario}: ${progress.phase}`);
+          lastPhase = progress.phase;
+          if (progress.phase === 'waiting-for-decisions') {
+            await handle.cancel();
+            throw new Error(`${scenario}: the run waits for an admin's decisions (${progress.decisions.pendingCount} pending); it was cancelled`);
+          }
+        }
+      })();
+      try {
+        const result = (await Promise.race([handle.result(), watchdog.then(() => new Promise<never>(() => undefined))])) as RunResult;
+        return { workflowId, wallMs: performance.now() - t0, result };
+      } finally {
+        watching = false;
+        await watchdog.catch(() => undefined);
+      }
+    }
+
+    async function measure(name: ScenarioName): Promise<ScenarioFigures> {
+      let description = '';
+      let hrChanged = 0;
+      if (name === 'initial') description = 'initial load into an empty Xledger';
+      if (name === 'noop') description = 'no-op re-run: nothing changed';
+      if (name === 'steady') {
+        const changes = changeSome(employees, options.changed);
+        await seedHr(changes.employees);
+        for (const e of changes.employees) employees[employees.findIndex((x) => x.employeeNumber === e.employeeNumber)] = e;
+        hrChanged = changes.employees.length;
+        const k = changes.byKind;
+        description = `steady state: ${options.changed}% of employees changed in HR (${hrChanged}: ${k.phone} phone, ${k.lastName} last name, ${k.address} address)`;
+      }
+      if (!options.json) log(`${name}: ${description}`);
+      const xledgerAtStart = ownerEmployees(fake);
+      const before = fake.state.snapshot();
+
+      // 1. The plain baseline, then Xledger back to where it was, so both measure the same work.
+      fake.resetStats();
+      const b = await baseline.ask({ type: 'run', args: baselineArgs }, 'result', 3_600_000);
+      const baselineRequests = requestFigures(fake.stats());
+      if (!options.json) log(`  ${name}: baseline ${(b.result.wallMs / 1000).toFixed(2)} s, ${baselineRequests.total} requests`);
+      fake.state.load(before);
+      fake.resetStats();
+
+      // 2. The durable run.
+      await worker.ask({ type: 'peak-reset' }, 'peak');
+      const d = await runDurable(name);
+      const durableRequests = requestFigures(fake.stats());
+      const peak = await worker.ask({ type: 'peak' }, 'peak');
+      const history = historyFigures(await client.workflow.getHandle(d.workflowId).fetchHistory());
+      if (!options.json) log(`  ${name}: durable ${(d.wallMs / 1000).toFixed(2)} s, ${durableRequests.total} requests, ${history.events} history events`);
+
+      const minimum = minimumRequests(xledgerAtStart, b.result.nodes);
+      const requestsRatio = durableRequests.total / minimum.total;
+      const timeRatio = d.wallMs / b.result.wallMs;
+      const samePlan = d.result.counts.created === b.result.creates && d.result.counts.updated === b.result.updates;
+      const checks: Check[] = [];
+      const check = (checkName: string, target: string, actual: string, ok: boolean) => checks.push({ scenario: name, name: checkName, target, actual, ok });
+      check('requests ratio', `≤ ${TARGETS.requestsRatio}`, requestsRatio.toFixed(2), requestsRatio <= TARGETS.requestsRatio);
+      if (name === 'noop') check('no-op writes nothing', '0 writes', `${durableRequests.writes} writes`, durableRequests.writes === 0 && durableRequests.writtenNodes === 0);
+      check('time ratio', `≤ ${TARGETS.timeRatio}`, timeRatio.toFixed(2), timeRatio <= TARGETS.timeRatio);
+      check('history events', `< ${TARGETS.historyEvents}`, String(history.events), history.events < TARGETS.historyEvents);
+      check('largest payload', `≤ ${TARGETS.payloadBytes / 1024} KB`, `${(history.largestPayload.bytes / 1024).toFixed(1)} KB`, history.largestPayload.bytes <= TARGETS.payloadBytes);
+      check('worker peak RSS', `< ${TARGETS.workerRssBytes / 1024 ** 2} MB`, `${(peak.peakRss / 1024 ** 2).toFixed(0)} MB`, peak.peakRss < TARGETS.workerRssBytes);
+      check('run status', 'OK', d.result.status, d.result.status === 'OK');
+      check('same writes as baseline', `${b.result.creates} created, ${b.result.updates} updated`, `${d.result.counts.created} created, ${d.result.counts.updated} updated`, samePlan);
+
+      return {
+        name,
+        description,
+        hrChanged,
+        xledgerEmployeesAtStart: xledgerAtStart,
+        durable: { workflowId: d.workflowId, wallMs: d.wallMs, result: d.result, requests: durableRequests, history, workerPeakRssBytes: peak.peakRss },
+        baseline: {
+          wallMs: b.result.wallMs,
+          phasesMs: b.result.phasesMs,
+          creates: b.result.creates,
+          updates: b.result.updates,
+          requests: baselineRequests,
+          processRssBytes: b.result.rss,
+        },
+        minimum,
+        requestsRatio,
+        baselineRequestsRatio: baselineRequests.total / minimum.total,
+        networkFloorMs: minimum.total * options.latency,
+        timeRatio,
+        samePlan,
+        checks,
+      };
+    }
+
+    const results: ScenarioFigures[] = [];
+    const wanted = new Set(options.scenarios);
+    const last = Math.max(...options.scenarios.map((s) => SCENARIOS.indexOf(s)));
+    for (const name of SCENARIOS.slice(0, last + 1)) {
+      if (wanted.has(name)) {
+        results.push(await measure(name));
+      } else {
+        // A prerequisite of a later scenario (Xledger loaded, links remembered): run it, unmeasured.
+        log(`${name}: run unmeasured (a later scenario needs its result)`);
+        if (name === 'steady') {
+          const changes = changeSome(employees, options.changed);
+          await seedHr(changes.employees);
+          for (const e of changes.employees) employees[employees.findIndex((x) => x.employeeNumber === e.employeeNumber)] = e;
+        }
+        await runDurable(name);
+      }
+    }
+
+    await cleanup.runAll(log);
+    const report = {
+      machine: machine(),
+      options: { employees: options.employees, changedPct: options.changed, latencyMs: options.latency, scenarios: options.scenarios },
+      setup: {
+        settings: SETTINGS,
+        note: 'createInXledger auto, createInHr never, direction hr-to-xledger, no recipients: no run waits for an admin or sends mail',
+        xledgerClient: 'production defaults in both the worker and the baseline (burst limiter 20 requests / 5.25 s, 2 in flight, retries)',
+        fake: 'in-process, burst/concurrency/credit limits off, latency per request as given',
+        order: 'per scenario: baseline first, then Xledger restored to the same state, then the durable run',
+      },
+      scenarios: results,
+      workerLifetime,
+      totalSeconds: Math.round((Date.now() - started) / 1000),
+      ok: results.every((r) => r.checks.every((c) => c.ok)),
+    };
+    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(renderText(report));
+    return options.check && !report.ok ? 3 : 0;
+  } finally {
+    await cleanup.runAll(log);
+  }
+}
+
+export type BenchReport = {
+  machine: Machine;
+  options: { employees: number; changedPct: number; latencyMs: number; scenarios: readonly string[] };
+  setup: Record<string, unknown>;
+  scenarios: ScenarioFigures[];
+  workerLifetime?: { peakRss: number; maxRss: number };
+  totalSeconds: number;
+  ok: boolean;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const error = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(`bench failed: ${error.name === 'UsageError' ? error.message : (error.stack ?? error.message)}\n`);
+    process.exit(error.name === 'UsageError' ? 2 : 1);
+  },
+);
