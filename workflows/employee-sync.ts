@@ -14,14 +14,16 @@ import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, 
 import { statusKey } from './search-attributes';
 import { addDuration } from './durations';
 
+// Long activities heartbeat every few seconds (activities/employee-sync/keep-alive.ts): a dead worker is noticed
+// within the heartbeat timeout and the activity is retried elsewhere.
 const reading = proxyActivities<Activities>({
   startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
 });
 const writing = proxyActivities<Activities>({
   startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
   // Batches are idempotent (each item is applied once; creations are looked up by code on retry), so retry for long.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
 });

@@ -1,4 +1,4 @@
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { activityInfo } from '@temporalio/activity';
 import {
   buildAddEmployeeInputs,
   buildXledgerUpdateInputs,
@@ -11,6 +11,7 @@ import type { Employee, XledgerClient } from '../../xledger';
 import type { BatchResult } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from './activity-failure';
+import { keepAlive } from './keep-alive';
 import { changeRows, insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
 import { writeIsolated } from './write-isolated';
 import { maskIdentifiers } from '../../mail';
@@ -72,7 +73,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
       if (items.length === 0) return NONE;
       const { connection, client } = await clientFor(connectionName);
       const attempt = activityInfo().attempt;
-      return withXledgerFailures(attempt, async () => {
+      return withXledgerFailures(attempt, () => keepAlive(async () => {
         const creates = new Map(items.map((i) => [(i.xledger_write as { create: XledgerEmployeeCreate }).create.employeeNumber, i]));
         const createOf = (item: ItemRow) => (item.xledger_write as { create: XledgerEmployeeCreate }).create;
         let requests = 0;
@@ -87,7 +88,6 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
         const added = await writeIsolated(addEmployees, (part) => client.employees.add(part as unknown as Parameters<typeof client.employees.add>[0]));
         requests += added.requests;
         for (const [code, node] of added.written) created.set(code, node);
-        heartbeat();
 
         // Values addEmployees cannot carry (e.g. nationality on the contact) follow as updates of the new records.
         const follow = afterCreate.filter((a) => created.has(a.employeeNumber) && a.changes.length > 0);
@@ -122,7 +122,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
         });
         const failed = results.filter((r) => r.outcome === 'failed').length;
         return { created: results.length - failed, updated: 0, failed, requests };
-      });
+      }));
     },
 
     /** Writes one batch of HR → Xledger field changes: at most one request each for employees, contacts and subledgers. */
@@ -130,7 +130,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
       const items = await runs.xledgerBatch(runId, 'update', batch);
       if (items.length === 0) return NONE;
       const { connection, client } = await clientFor(connectionName);
-      return withXledgerFailures(activityInfo().attempt, async () => {
+      return withXledgerFailures(activityInfo().attempt, () => keepAlive(async () => {
         const updateOf = (item: ItemRow) => (item.xledger_write as { update: XledgerEmployeeUpdate }).update;
         const sent = await sendUpdates(client, items.map(updateOf));
         const history: HistoryRow[] = [];
@@ -154,7 +154,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
         });
         const failed = results.filter((r) => r.outcome === 'failed').length;
         return { created: 0, updated: results.length - failed, failed, requests: sent.requests };
-      });
+      }));
     },
   };
 }

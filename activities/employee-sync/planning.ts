@@ -1,4 +1,3 @@
-import { heartbeat } from '@temporalio/activity';
 import {
   applyDecisions,
   buildSyncPlan,
@@ -16,6 +15,7 @@ import { MAX_BULK_NODES } from '../../xledger';
 import type { ApplyBatches, PlanSummary } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { requiredFieldsOf, syncPolicyOf } from './connection-policy';
+import { keepAlive } from './keep-alive';
 import { osloToday } from './oslo-date';
 
 interface LinkRow {
@@ -30,6 +30,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
   return {
     /** Match, diff and classify from the staged snapshots; one plan row per employee, kept in Postgres. */
     async planRun({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<PlanSummary> {
+      return keepAlive(async () => {
       const connection = await deps.connections.get(connectionName);
       const day = today ?? osloToday();
       const [hrRaw, xledger, linkRows] = await Promise.all([
@@ -37,18 +38,17 @@ export function createPlanningActivities(deps: ActivityDeps) {
         runs.readSnapshot<XledgerEmployeeSnapshot>(runId, 'xledger'),
         deps.db('employee_links').where({ connection_id: connection.id }).select<LinkRow[]>('employee_number', 'xledger_employee_db_id', 'baseline'),
       ]);
-      heartbeat();
       const requiredFields = requiredFieldsOf(connection.settings);
       const hrRows = hrRaw.map((raw) => validateHrEmployee(raw, { requiredFields, today: day }));
       const links: EmployeeLink[] = linkRows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
       const baselines = Object.fromEntries(linkRows.map((l) => [l.employee_number, l.baseline]));
       const plan = buildSyncPlan({ hrRows, xledger, links, baselines, policy: syncPolicyOf(connection.settings), today: day, requiredFields });
-      heartbeat();
       await runs.replaceItems(runId, plan.employees);
       const byClassification = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, plan.summary[c] ?? 0])) as PlanSummary['byClassification'];
       let pendingCount = 0;
       for (const e of Object.values(pendingDecisions(plan.employees).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
       return { items: plan.employees.length, byClassification, pendingCount, hrRows: hrRaw.length, xledgerEmployees: xledger.length };
+      });
     },
 
     /** The pending decisions of one slice of plan rows (the workflow loads them page by page to keep payloads small). */
@@ -59,6 +59,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
 
     /** Turns plans + decisions into per-employee writes and numbers them into batches of at most 500 Xledger nodes. */
     async prepareApply({ runId, connectionName }: { runId: string; connectionName: string }): Promise<ApplyBatches> {
+      return keepAlive(async () => {
       const connection = await deps.connections.get(connectionName);
       const items = await runs.readItems(runId);
       const { decisions, defaults } = await runs.readDecisions(runId);
@@ -96,6 +97,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
         xledgerUpdateBatches: Math.ceil(writes.xledgerUpdates.length / MAX_BULK_NODES),
         hrBatches: Math.ceil((patchCount + writes.hrCreates.length) / MAX_BULK_NODES),
       };
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import { createRunStore } from '../../db/run-store';
 import { MAX_PAGE_SIZE } from '../../xledger';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from './activity-failure';
+import { keepAlive } from './keep-alive';
 import { toEmployeeSnapshot } from './xledger-employee-snapshot';
 
 /** Xledger pages as large as it allows: the fewest requests (each one is metered). */
@@ -23,7 +24,7 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           yield page.map((row) => ({ key: row.employeeNumber, data: row }));
         }
       }
-      return { count: await runs.replaceSnapshot(runId, 'hr', pages()) };
+      return { count: await keepAlive(() => runs.replaceSnapshot(runId, 'hr', pages())) };
     },
 
     /** Stages the owner entity's Xledger employees (with contact and subledger), page by page. */
@@ -38,7 +39,7 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           yield page.nodes.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
         }
       }
-      const count = await withXledgerFailures(activityInfo().attempt, () => runs.replaceSnapshot(runId, 'xledger', pages()));
+      const count = await withXledgerFailures(activityInfo().attempt, () => keepAlive(() => runs.replaceSnapshot(runId, 'xledger', pages())));
       return { count, pages: pageCount };
     },
   };

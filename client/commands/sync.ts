@@ -27,7 +27,13 @@ function describeResult(r: RunResult): string {
 /** A run's result if it finished, else its live progress. */
 async function runState(handle: WorkflowHandle): Promise<{ finished: true; result: RunResult } | { finished: false; progress: RunProgress }> {
   const description = await handle.describe();
-  if (description.status.name === 'RUNNING') return { finished: false, progress: await handle.query(progressQuery) };
+  if (description.status.name === 'RUNNING') {
+    try {
+      return { finished: false, progress: await handle.query(progressQuery) };
+    } catch (err) {
+      throw new Error(`run ${handle.workflowId} is running, but no worker answered (is a worker polling its task queue?): ${(err as Error).message}`);
+    }
+  }
   return { finished: true, result: (await handle.result()) as RunResult };
 }
 

@@ -40,7 +40,7 @@ export interface SyncHarness {
   stop(): Promise<void>;
 }
 
-export async function startSyncHarness(settings: Record<string, unknown> = {}): Promise<SyncHarness> {
+export async function startSyncHarness(settings: Record<string, unknown> = {}, options: { inProcessWorker?: boolean } = {}): Promise<SyncHarness> {
   const [t, temporal, fake, smtp] = await Promise.all([
     createTestDatabase(),
     connectTestTemporal(),
@@ -60,6 +60,7 @@ export async function startSyncHarness(settings: Record<string, unknown> = {}): 
     namespace: TEST_NAMESPACE,
   };
   const env = {
+    SMTP_URL: smtp.url,
     DATABASE_URL: t.url,
     TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
     TEMPORAL_NAMESPACE: TEST_NAMESPACE,
@@ -91,7 +92,7 @@ export async function startSyncHarness(settings: Record<string, unknown> = {}): 
       await startWorker();
     },
     async stop() {
-      h.worker.shutdown();
+      h.worker?.shutdown();
       await h.workerRun;
       await temporal.close();
       await Promise.all([fake.stop(), smtp.stop(), t.drop()]);
@@ -102,17 +103,26 @@ export async function startSyncHarness(settings: Record<string, unknown> = {}): 
     h.worker = await temporal.startWorker(createActivities(deps));
     h.workerRun = h.worker.run();
   }
-  await startWorker();
+  if (options.inProcessWorker !== false) await startWorker();
   return h;
 }
 
-/** Polls a run's progress until `done` holds (a real wait on real components, bounded). */
+/**
+ * Polls until `done` holds (a real wait on real components, bounded). A read that fails (e.g. a query while no
+ * worker is up yet) is tried again until the deadline.
+ */
 export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(v).slice(0, 500)}`);
+    try {
+      const v = await read();
+      if (done(v)) return v;
+      last = v;
+    } catch (err) {
+      last = err instanceof Error ? err.message : err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
