@@ -1,3 +1,4 @@
+import { createConnectionCheckActivities } from './connection-check';
 import type { ActivityDeps } from './deps';
 import { createApplyHrActivities } from './employee-sync/apply-hr';
 import { createApplyXledgerActivities } from './employee-sync/apply-xledger';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createApplyXledgerActivities(deps),
     ...createApplyHrActivities(deps),
     ...createNotifyActivities(deps),
+    ...createConnectionCheckActivities(deps),
   };
 }
 

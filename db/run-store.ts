@@ -125,6 +125,14 @@ export function createRunStore(db: Knex) {
       return q;
     },
 
+    /** Items that may lead to a write (not unchanged, locked, invalid or ambiguous). */
+    async writableItems(runId: string): Promise<ItemRow[]> {
+      return db('sync_run_items')
+        .where({ run_id: runId })
+        .whereNotIn('classification', ['unchanged', 'locked', 'invalid', 'ambiguous'])
+        .orderBy('seq');
+    },
+
     async itemsByEmployee(runId: string, employeeNumbers: readonly string[]): Promise<ItemRow[]> {
       return db('sync_run_items').where({ run_id: runId }).whereIn('employee_number', employeeNumbers as string[]).orderBy('seq');
     },
@@ -201,6 +209,13 @@ export function createRunStore(db: Knex) {
           [...bindings, runId],
         );
       }
+    },
+
+    async outcomeTally(runId: string): Promise<{ failed: number; written: number }> {
+      const [row] = await db('sync_run_items')
+        .where({ run_id: runId })
+        .select(db.raw("count(*) FILTER (WHERE outcome = 'failed')::int AS failed"), db.raw("count(*) FILTER (WHERE outcome IN ('created', 'updated'))::int AS written"));
+      return { failed: Number(row.failed), written: Number(row.written) };
     },
 
     async failures(runId: string, limit: number): Promise<ItemRow[]> {

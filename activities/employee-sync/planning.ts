@@ -61,7 +61,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
     async prepareApply({ runId, connectionName }: { runId: string; connectionName: string }): Promise<ApplyBatches> {
       return keepAlive(async () => {
       const connection = await deps.connections.get(connectionName);
-      const items = await runs.readItems(runId);
+      const items = await runs.writableItems(runId);
       const { decisions, defaults } = await runs.readDecisions(runId);
       const writes = applyDecisions(
         items.map((i) => i.plan),

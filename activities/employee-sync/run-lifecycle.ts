@@ -1,4 +1,4 @@
-import { nextBaseline, type Decision, type FieldChange, type HrEmployeePatch } from '../../domain';
+import { nextBaseline, type Decision, type FieldBaseline, type FieldChange, type HrEmployeePatch } from '../../domain';
 import { EMPLOYEE_FIELDS } from '../../domain';
 import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
@@ -42,6 +42,12 @@ function settledOutcome(item: ItemRow, status: RunStatus): { outcome: Outcome; d
   }
 }
 
+function sameBaseline(a: FieldBaseline, b: FieldBaseline): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof FieldBaseline>;
+  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
+  return true;
+}
+
 export function countOutcomes(items: readonly ItemRow[]): RunCounts {
   const c: RunCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 };
   for (const i of items) {
@@ -76,10 +82,9 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
     },
 
     async runOutcome({ runId }: { runId: string }): Promise<RunStatus> {
-      const items = await runs.readItems(runId);
-      const failed = items.filter((i) => i.outcome === 'failed').length;
+      const { failed, written } = await runs.outcomeTally(runId);
       if (failed === 0) return 'OK';
-      return items.some((i) => i.outcome === 'created' || i.outcome === 'updated') ? 'PARTIAL' : 'FAILED';
+      return written > 0 ? 'PARTIAL' : 'FAILED';
     },
 
     /**
@@ -91,6 +96,11 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
       if (!run) throw new Error(`run ${runId} was never started`);
       if (run.finished_at) return (run.summary as { counts: RunCounts }).counts;
       const items = await runs.readItems(runId);
+      const storedLinks = new Map(
+        (await deps.db('employee_links').where({ connection_id: run.connection_id }).select('employee_number', 'xledger_employee_db_id', 'baseline')).map(
+          (l: { employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }) => [l.employee_number, l],
+        ),
+      );
       const history: HistoryRow[] = [];
       const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
       const links: Array<Record<string, unknown>> = [];
@@ -99,7 +109,8 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         if (item.outcome === null) {
           const s = settledOutcome(item, status);
           item.outcome = s.outcome;
-          settled.push({ seq: item.seq, outcome: s.outcome, detail: s.detail });
+          // Unchanged items are settled by one set-based statement below.
+          if (item.plan.classification !== 'unchanged') settled.push({ seq: item.seq, outcome: s.outcome, detail: s.detail });
           if (s.event) history.push(noteRow(base, s.event, s.detail));
         }
         if (status !== 'DRY_RUN' && item.skipped?.length) history.push(...skippedRows(base, item.skipped));
@@ -107,13 +118,17 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         const linkable = ['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr'].includes(item.plan.classification);
         if (status !== 'DRY_RUN' && linkable && item.outcome !== 'failed' && dbId !== undefined && item.employee_number) {
           const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
+          const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created });
+          const stored = storedLinks.get(item.employee_number);
+          // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
+          if (stored && Number(stored.xledger_employee_db_id) === dbId && sameBaseline(stored.baseline, baseline)) continue;
           links.push({
             connection_id: run.connection_id,
             employee_number: item.employee_number,
             xledger_employee_db_id: dbId,
             xledger_contact_db_id: item.plan.xledger?.contactDbId ?? null,
             xledger_subledger_db_id: item.plan.xledger?.subledgerDbId ?? null,
-            baseline: JSON.stringify(nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created })),
+            baseline: JSON.stringify(baseline),
             last_run_id: runId,
             synced_at: new Date(),
           });
@@ -121,6 +136,10 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
       }
       const counts = countOutcomes(items);
       await deps.db.transaction(async (trx) => {
+        await trx('sync_run_items')
+          .where({ run_id: runId, classification: 'unchanged' })
+          .whereNull('outcome')
+          .update({ outcome: 'unchanged', outcome_detail: 'no differences' });
         const chunk = 500;
         for (let i = 0; i < settled.length; i += chunk) {
           const part = settled.slice(i, i + chunk);

@@ -84,6 +84,9 @@ export function addEmployees(args: { inputs: BulkInputArg<AddNode>[] }, ctx: Req
   const writable = ctx.writable();
   const entities = state.tables.entities.rows.filter((e) => writable.has(e.dbId));
   const lookupOwners = ctx.lookupOwners();
+  // Filtered lazily and once per request: per node, this made a 500-node add slower as the tables grew.
+  let contacts: typeof state.tables.contacts.rows | undefined;
+  let subledgers: typeof state.tables.subledgers.rows | undefined;
 
   return runBulk(
     ctx,
@@ -108,10 +111,10 @@ export function addEmployees(args: { inputs: BulkInputArg<AddNode>[] }, ctx: Req
         });
       } else if (code) taken.set(code, -1);
       const common = checkCommon(ctx, node, report);
-      const contacts = state.tables.contacts.rows.filter((c) => lookupOwners.has(c.ownerDbId));
-      const contactDbId = lookupId(report, contacts, node.contact, 'contact', 'contact');
-      const subledgers = state.tables.subledgers.rows.filter((c) => lookupOwners.has(c.ownerDbId));
-      const subledgerDbId = lookupId(report, subledgers, node.subledger, 'subledger', 'subledger');
+      if (node.contact) contacts ??= state.tables.contacts.rows.filter((c) => lookupOwners.has(c.ownerDbId));
+      const contactDbId = node.contact ? lookupId(report, contacts!, node.contact, 'contact', 'contact') : undefined;
+      if (node.subledger) subledgers ??= state.tables.subledgers.rows.filter((c) => lookupOwners.has(c.ownerDbId));
+      const subledgerDbId = node.subledger ? lookupId(report, subledgers!, node.subledger, 'subledger', 'subledger') : undefined;
       return { ...common, ownerDbId, contactDbId, subledgerDbId, code };
     },
     (node, plan) => {
