@@ -1,5 +1,6 @@
 import { generateEmployees } from '../../scripts/lib/generate-employees';
 import type { RunResult } from '../../workflows/employee-sync-types';
+import { maybeRecordHistory } from '../support/record-history';
 import { CONNECTION, OWNER, RECIPIENT, startSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 const TODAY = '2026-11-23';
@@ -33,6 +34,7 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
     const result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
     expect(result.status).toBe('OK');
     expect(result.counts.created).toBe(12);
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'employee-sync-first-load');
     expect((h.fake.stats().byRootField.addEmployees ?? 0) - addsBefore).toBe(1);
     const inXledger = await xledgerEmployees();
     expect(inXledger.map((e) => e.code).sort()).toEqual(employees.map((e) => e.employeeNumber).sort());

@@ -3,6 +3,7 @@ import type { HrEmployee } from '../../domain';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
 import type { PendingPage, RunProgress, RunResult } from '../../workflows/employee-sync-types';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../support/sync-harness';
+import { maybeRecordHistory } from '../support/record-history';
 import { addToXledger } from '../support/xledger-seeding';
 
 const TODAY = '2026-11-23';
@@ -87,6 +88,7 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
 
     const result = await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', runId), (r) => 'counts' in r);
     expect(result).toMatchObject({ status: 'OK', counts: { created: 1, updated: 1, createdInHr: 1, updatedInHr: 1, locked: 1, unchanged: 1, failed: 0 } });
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employee-sync-with-decisions');
   });
 
   it('wrote exactly what was decided, and left the deactivated employee untouched', async () => {
