@@ -109,7 +109,7 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
 
         const unreachable = await unreachableReason(connection.xledgerUrl);
         if (unreachable !== undefined) {
-          log.warn('connection check: Xledger unreachable', { connection: connectionName, reason: unreachable });
+          log.info('connection check: Xledger unreachable', { connection: connectionName, reason: unreachable });
           return redact(
             { ...base, status: 'unreachable', ok: false, areas: [], missing: [], notes: [], verdict: `Cannot reach Xledger at ${connection.xledgerUrl}: ${unreachable}.` },
             token,
@@ -119,7 +119,7 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
         const client = deps.xledgerClient(connection, token);
         const report = await withXledgerFailures(activityInfo().attempt, () => probeConnection(client));
         if (report.authError !== undefined) {
-          log.warn('connection check: token refused', { connection: connectionName });
+          log.info('connection check: token refused', { connection: connectionName });
           return redact(
             {
               ...base,

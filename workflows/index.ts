@@ -1,2 +1,3 @@
 export { doctorWorkflow } from './doctor';
 export { employeeSync } from './employee-sync';
+export { checkConnection } from './check-connection';

@@ -1,9 +1,33 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
 import type { Connection } from '../../db/connections-repo';
+import type { ConnectionCheckResult } from '../../workflows/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { readToken } from '../read-secret';
+
+/** Human form of `connections test`: a line on the connection, a table per scope area (when probed), the verdict. */
+function formatCheck(r: ConnectionCheckResult): string {
+  const lines = [`Connection "${r.connection}" (${r.xledgerUrl}, owner entity ${r.ownerEntityId})`];
+  if (r.areas.length > 0) {
+    const needs = (n: { read: boolean; write: boolean }) => [n.read ? 'read' : null, n.write ? 'write' : null].filter(Boolean).join('/');
+    const rows = r.areas.map((a) => ({
+      area: a.area,
+      needs: needs(a.needs),
+      read: a.read,
+      write: a.write,
+      'used for': a.usedFor,
+      // A plain "missing" speaks for itself; the detail matters for the other statuses.
+      detail: a.read === 'error' || a.write === 'error' || a.read === 'unverified' || a.write === 'unverified' ? (a.detail ?? '') : '',
+    }));
+    lines.push('', table(rows, ['area', 'needs', 'read', 'write', 'used for', 'detail']), '');
+  }
+  if (r.ownerDbId !== undefined && r.ownerDbId !== r.ownerEntityId) lines.push(`Note: the first record read belongs to entity ${r.ownerDbId}.`);
+  lines.push(...r.notes.map((n) => `Note: ${n}`));
+  lines.push(r.ok ? r.verdict : `FAIL: ${r.verdict}`);
+  return lines.join('\n');
+}
 
 /** What the CLI shows of a connection: never the token, only that it is stored encrypted and under which key. */
 function describe(c: Connection) {
@@ -72,6 +96,44 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
       output(ctx.io, json(), c, (v) =>
         [`name:          ${v.name}`, `xledger url:   ${v.xledgerUrl}`, `owner entity:  ${v.ownerEntityId}`, `token:         ${v.token}`, `settings:      ${JSON.stringify(v.settings)}`].join('\n'),
       );
+    });
+
+  connections
+    .command('test')
+    .argument('<name>')
+    .description("test a connection's API token against Xledger: reads employees and probes every scope the integration needs")
+    .option('--timeout <seconds>', 'how long to wait for the check workflow', '120')
+    .action(async (name: string, opts) => {
+      await ctx.connections().get(name); // an unknown name fails here, before any workflow starts
+      const { client, taskQueue } = await ctx.temporal();
+      const workflowId = `check-connection.${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const timeoutSeconds = Number(opts.timeout);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout must be a positive number of seconds');
+      let result: ConnectionCheckResult;
+      try {
+        result = await client.workflow.execute('checkConnection', {
+          taskQueue,
+          workflowId,
+          args: [{ connectionName: name }],
+          workflowExecutionTimeout: `${timeoutSeconds} seconds`,
+          staticSummary: `Connection test: ${name}`,
+        });
+      } catch (err) {
+        if (err instanceof WorkflowFailedError) {
+          let root: Error = err;
+          while (root.cause instanceof Error) root = root.cause; // WorkflowFailed → ActivityFailure → ApplicationFailure
+          const cause = root.message;
+          const timedOut = err.cause instanceof TimeoutFailure;
+          throw new Error(
+            timedOut
+              ? `the connection test did not finish within ${timeoutSeconds} s (is a worker running? try \`xsync doctor\`); workflow ${workflowId}`
+              : `the connection test failed: ${cause.split('\n')[0]} (workflow ${workflowId})`,
+          );
+        }
+        throw err;
+      }
+      output(ctx.io, json(), { workflowId, ...result }, formatCheck);
+      if (!result.ok) ctx.exitCode = 1;
     });
 
   connections

@@ -1,0 +1,24 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ConnectionCheckResult } from '../activities/connection-check';
+
+export type { ConnectionCheckResult, ConnectionCheckStatus, MissingScope } from '../activities/connection-check';
+
+// A refused token, an unreachable URL and missing scopes come back as a result, not a failure; what is left
+// (database, throttling) gets a few quick tries so `xsync connections test` answers within about a minute.
+const { probeXledgerConnection } = proxyActivities<Activities>({
+  startToCloseTimeout: '90 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+export interface CheckConnectionInput {
+  connectionName: string;
+}
+
+/**
+ * Tests one connection's API token: reads the first page of employees, then probes each scope area the
+ * integration needs (reads with `first: 1`, writes with an empty input list: nothing changes in Xledger).
+ */
+export async function checkConnection(input: CheckConnectionInput): Promise<ConnectionCheckResult> {
+  return probeXledgerConnection({ connectionName: input.connectionName });
+}
