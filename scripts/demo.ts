@@ -1,26 +1,60 @@
+import path from 'node:path';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/create-deps';
 import { runCli } from '../client/program';
+import type { CliIo } from '../client/io';
 import { loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
+import { createConnectionsRepo } from '../db/connections-repo';
+import { createHrStore } from '../db/hr-store';
 import { createDb } from '../db/knex';
+import { parseKeyring } from '../db/secrets/keyring';
+import { buildAddEmployeeInputs, readHrValues } from '../domain';
+import { createXledgerClient } from '../xledger';
+import { startFakeXledger } from '../xledger/fake/server';
 import { createWorker } from '../workers/create-worker';
+import { osloToday } from '../activities/employee-sync/oslo-date';
+import { demoData } from './lib/demo-data';
 import { prepareLocalEnv } from './lib/local-env';
+import { startMailOutbox } from './lib/mail-outbox';
+import { dataDir } from './lib/paths';
 
-const say = (line: string) => process.stdout.write(`» ${line}\n`);
+const say = (line: string) => process.stdout.write(`\n» ${line}\n`);
+const FAKE_TOKEN = 'fake-full-access';
+const FAKE_OWNER = 1000;
 
 /**
- * The main job on embedded defaults: sets everything up (reusing what already runs), starts a worker,
- * and runs the admin CLI against it. Temporal and Postgres stay up afterwards (`npm run stop` ends them).
+ * The main job on embedded defaults: sets everything up (reusing what already runs), starts a worker, then walks
+ * an admin through a real employee sync against the fake Xledger: a run that stops for decisions, the decisions,
+ * the result, the email and the history. With XLEDGER_URL, XLEDGER_TOKEN and XLEDGER_OWNER_ENTITY set it runs a
+ * dry run against that Xledger instead (it never writes to a real Xledger on its own).
  */
 runMain(async () => {
-  const local = await prepareLocalEnv(say);
+  const local = await prepareLocalEnv((l) => process.stdout.write(`» ${l}\n`));
   local.notes.forEach((n) => say(n));
-  const config = loadConfig(local.env);
+  const real = process.env.XLEDGER_TOKEN ? { url: process.env.XLEDGER_URL ?? 'https://demo.xledger.net/graphql', token: process.env.XLEDGER_TOKEN, owner: Number(process.env.XLEDGER_OWNER_ENTITY) } : undefined;
+  const outbox = process.env.SMTP_URL ? undefined : await startMailOutbox(path.join(dataDir, 'mail'));
+  const env = { ...local.env, ...(outbox ? { SMTP_URL: outbox.url } : {}) };
+  const config = loadConfig(env);
+  const fake = real ? undefined : await startFakeXledger({ port: 0, knobs: { burstLimit: { enabled: false }, concurrencyLimit: { enabled: false } } });
+
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = createDb(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), stdin: process.stdin, env };
+  const xsync = async (...args: string[]) => {
+    process.stdout.write(`\n$ xsync ${args.join(' ')}\n`);
+    const code = await runCli(args, io);
+    if (code !== 0) throw new Error(`xsync ${args.join(' ')} failed (exit ${code})`);
+  };
+  const xsyncJson = async <T>(...args: string[]): Promise<T> => {
+    let out = '';
+    const code = await runCli(['--json', ...args], { ...io, stdout: (t) => (out += t) });
+    if (code !== 0) throw new Error(`xsync ${args.join(' ')} failed (exit ${code})`);
+    return JSON.parse(out) as T;
+  };
+
   try {
     const worker = await createWorker({
       connection,
@@ -28,17 +62,65 @@ runMain(async () => {
       taskQueue: config.XSYNC_TASK_QUEUE,
       activities: createActivities(createActivityDeps(config, db)),
     });
-    say(`worker polling task queue "${config.XSYNC_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
-    const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), stdin: process.stdin, env: local.env };
-    const code = await worker.runUntil(async () => {
-      say('xsync doctor');
-      return runCli(['doctor'], io);
+    await worker.runUntil(async () => {
+      await xsync('doctor');
+      const connections = createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY));
+      const name = real ? 'main' : 'demo';
+      // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
+      await connections.remove(name).catch(() => undefined);
+      const settings = { recipients: ['hr-admin@example.no'], createInXledger: 'ask', createInHr: 'ask' };
+      await connections.add({ name, xledgerUrl: real?.url ?? fake!.url, ownerEntityId: real?.owner ?? FAKE_OWNER, token: real?.token ?? FAKE_TOKEN, settings });
+
+      if (real) {
+        say(`dry run against ${real.url} (owner entity ${real.owner}); nothing is written`);
+        await xsync('sync', 'start', '--connection', name, '--dry-run', '--wait');
+        return;
+      }
+      say('seeding ~50 Norwegian employees in HR and a partly different set in the fake Xledger');
+      const today = osloToday();
+      const data = demoData(today);
+      await createHrStore(db).upsertEmployees(data.hr);
+      await db('hr_employees').insert(data.invalidRow).onConflict('employee_number').merge();
+      const { addEmployees } = buildAddEmployeeInputs(data.xledger.map((p) => ({ employeeNumber: p.employeeNumber, values: readHrValues(p, { today }) })));
+      await createXledgerClient({ url: fake!.url, token: FAKE_TOKEN, limiter: false }).employees.add(addEmployees as never);
+
+      say('an admin starts a sync; it stops when it needs decisions');
+      await xsync('sync', 'start', '--connection', name, '--wait');
+      const [run] = await xsyncJson<Array<{ run: string }>>('runs', 'list', '--connection', name, '--limit', '1');
+      await xsync('sync', 'decisions', run.run);
+
+      const pending = await xsyncJson<{ items: Array<{ employee: string; field: string }> }>('sync', 'decisions', run.run, '--limit', '1000');
+      const conflicts = pending.items.filter((i) => !i.field.startsWith('create'));
+      const conflict = conflicts[0];
+      say('the admin decides: one conflict goes to Xledger\'s value, the rest to HR; HR-only people are created in Xledger, and one Xledger-only person in HR');
+      if (conflict) await xsync('sync', 'decide', run.run, '--employee', conflict.employee, '--use', 'xledger');
+      const hrOnly = pending.items.filter((i) => i.field === 'create in Xledger').map((i) => i.employee);
+      const xlOnly = pending.items.filter((i) => i.field === 'create in HR').map((i) => i.employee);
+      if (hrOnly.length) await xsync('sync', 'decide', run.run, '--employee', ...hrOnly, '--create', 'create');
+      if (xlOnly.length) await xsync('sync', 'decide', run.run, '--employee', xlOnly[0], '--create', 'create');
+      await xsync('sync', 'decide', run.run, '--all', 'hr', '--all-creations', 'skip');
+
+      say('the run applies the decisions in batches and reports');
+      for (let i = 0; i < 120; i++) {
+        const state = await xsyncJson<{ counts?: unknown }>('sync', 'status', run.run);
+        if (state.counts) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await xsync('sync', 'status', run.run);
+      await xsync('history', (conflicts[conflicts.length - 1] ?? pending.items[0]).employee);
+      await xsync('runs', 'list', '--connection', name, '--limit', '3');
+      say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
     });
-    say(`Temporal UI: ${local.uiUrl} (namespace ${config.TEMPORAL_NAMESPACE}) — the doctor run is listed there`);
-    say('stop the local Temporal and embedded Postgres with `npm run stop`');
-    return code;
+    if (outbox) {
+      await new Promise((r) => setTimeout(r, 300));
+      say(`result emails (${outbox.received.length}) saved as .eml files in ${path.relative(process.cwd(), outbox.dir)}/:`);
+      outbox.received.forEach((f) => process.stdout.write(`   ${path.relative(process.cwd(), f)}\n`));
+    }
+    say('Temporal and Postgres keep running for you to look around; `npm run stop` ends them');
   } finally {
     await connection.close();
     await db.destroy();
+    await fake?.stop();
+    await outbox?.stop();
   }
 });

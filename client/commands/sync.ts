@@ -77,12 +77,12 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       for (;;) {
         const state = await runState(handle);
         if (state.finished) return output(ctx.io, json(), state.result, describeResult);
-        const line = describeProgress(state.progress);
-        if (line !== last && !json()) ctx.io.stderr(`${line}\n`);
-        last = line;
         if (state.progress.phase === 'waiting-for-decisions') {
           return output(ctx.io, json(), state.progress, (p) => `${describeProgress(p)}\nSee them with: xsync sync decisions ${p.runId}`);
         }
+        const line = describeProgress(state.progress);
+        if (line !== last && !json()) ctx.io.stderr(`${line}\n`);
+        last = line;
         await new Promise((r) => setTimeout(r, 500));
       }
     });
