@@ -1,5 +1,6 @@
 import type { Decision, PendingDecisionItem } from '../domain/decisions';
 import type { Classification } from '../domain/plan-types';
+import type { RunCounts } from '../mail/render-run-result';
 
 /** Shapes shared by the employee sync workflow, its activities and the CLI. Only ids and counts: no personal data. */
 
@@ -66,17 +67,8 @@ export interface BatchResult {
   requests: number;
 }
 
-export interface RunCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  invalid: number;
-  locked: number;
-  createdInHr: number;
-  updatedInHr: number;
-}
+/** Per-run counts, the same shape the result email shows. */
+export type { RunCounts } from '../mail/render-run-result';
 
 export interface RunProgress {
   runId: string;

@@ -4,6 +4,7 @@ import { maskBankAccount, maskNationalId } from '../../domain';
 import { createHrStore, type HrStoreRecord } from '../../db/hr-store';
 import { checkImport, type ImportRejection } from '../../db/hr-store/import-validate';
 import { CSV_COLUMNS, formatOfFile, ImportFileError, parseImportFile, type ImportFormat } from '../../db/hr-store/import-parse';
+import { osloToday } from '../../config/oslo-date';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 
@@ -21,10 +22,6 @@ File formats:
 Every row is validated; bad rows are reported (line, field, reason) and the rest are imported in one transaction.
 Exit code: 0 all imported, 1 some rows rejected, 2 unreadable file or bad usage. See docs/hr-import.md.`;
 
-/** Today's date in Oslo, for "birth date in the future" checks. */
-function osloToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
-}
 
 function readImportFile(file: string, formatOption: string | undefined): { content: Buffer; format: ImportFormat } {
   const format = formatOption ?? formatOfFile(file);

@@ -1,3 +1,4 @@
+import { createRng } from '../../xledger/fake/rng';
 import type { Gender, HrEmployee, HrPosition } from '../../domain';
 
 /**
@@ -14,17 +15,8 @@ export interface GenerateOptions {
 
 const DEFAULT_TODAY = '2026-01-15';
 
-/** mulberry32: a tiny, fast 32-bit PRNG; the same seed always gives the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a tiny, fast 32-bit PRNG; the same seed always gives the same sequence (shared with the fake). */
+export const mulberry32 = createRng;
 
 export class SeededRandom {
   private readonly next: () => number;
