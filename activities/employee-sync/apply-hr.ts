@@ -5,7 +5,7 @@ import { createRunStore, type ItemRow } from '../../db/run-store';
 import { maskIdentifiers } from '../../mail';
 import type { BatchResult } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
-import { changeRows, insertHistory, noteRow, type HistoryRow } from './history';
+import { changeRows, createdRow, insertHistory, noteRow, type HistoryRow } from './history';
 
 const fieldByHrPath = new Map(EMPLOYEE_FIELDS.filter((f) => f.hrField).map((f) => [f.hrField as string, f]));
 
@@ -34,7 +34,7 @@ export function createApplyHrActivities(deps: ActivityDeps) {
         history.push(...changeRows({ connection_id: connectionId, run_id: runId, employee_number: write.patch.employeeNumber }, 'updated', patchChanges(item, write.patch)));
       } else {
         creates.push(write.create);
-        history.push(noteRow({ connection_id: connectionId, run_id: runId, employee_number: write.create.employee.employeeNumber }, 'created', 'Created in HR from Xledger'));
+        history.push(createdRow({ connection_id: connectionId, run_id: runId, employee_number: write.create.employee.employeeNumber }, item.plan.values.xledger ?? null, 'to-hr', 'Created in HR from Xledger'));
       }
     }
     if (patches.length) await hr.applyPatches(patches, trx);

@@ -12,7 +12,7 @@ import type { BatchResult } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from './activity-failure';
 import { keepAlive } from './keep-alive';
-import { changeRows, insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
+import { changeRows, createdRow, insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
 import { writeIsolated } from './write-isolated';
 import { maskIdentifiers } from '../../mail';
 
@@ -106,12 +106,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
             history.push(noteRow(base, 'failed', `Not created in Xledger: ${reason}`));
             return { seq: item.seq, outcome: 'failed' as const, detail: reason };
           }
-          const changes = item.plan.values.hr
-            ? Object.entries(item.plan.values.hr)
-                .filter(([, v]) => v !== null)
-                .map(([field, to]) => ({ field: field as never, label: field, from: null, to, direction: 'to-xledger' as const, reason: 'Created in Xledger from HR' }))
-            : [];
-          history.push(...changeRows(base, 'created', changes));
+          history.push(createdRow(base, item.plan.values.hr ?? null, 'to-xledger', 'Created in Xledger from HR'));
           const followFailed = followUp.refused.get(employeeNumber);
           if (followFailed) history.push(noteRow(base, 'failed', `Created, but a follow-up update failed: ${followFailed}`));
           return { seq: item.seq, outcome: 'created' as const, detail: followFailed ? `created; follow-up failed: ${maskIdentifiers(followFailed)}` : null, xledgerDbId: node.dbId };

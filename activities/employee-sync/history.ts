@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { FieldChange, SkippedWrite } from '../../domain';
 import { displayFieldValue } from '../../domain';
 import { maskIdentifiers } from '../../mail';
-import type { EmployeeFieldKey } from '../../domain/mapping/field-mapping-types';
+import type { EmployeeFieldKey, FieldValues } from '../../domain/mapping/field-mapping-types';
 
 /** One row of an employee's history; national ids and bank accounts are masked before they are stored. */
 export interface HistoryRow {
@@ -31,6 +31,17 @@ export function changeRows(base: RowBase, event: 'updated' | 'created', changes:
     direction: c.direction,
     detail: maskIdentifiers(c.reason),
   }));
+}
+
+/**
+ * One row for a person created on one side: every value it was created with, in `new_value` as `field=value` pairs
+ * (personal numbers masked). One row, not one per field, keeps an initial load of 10,000 people cheap.
+ */
+export function createdRow(base: RowBase, values: FieldValues | null, direction: 'to-xledger' | 'to-hr', detail: string): HistoryRow {
+  const pairs = values
+    ? (Object.entries(values) as Array<[EmployeeFieldKey, string | null]>).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${shown(k, v)}`)
+    : [];
+  return { ...base, event: 'created', field: null, old_value: null, new_value: pairs.join('; ') || null, direction, detail };
 }
 
 export function noteRow(base: RowBase, event: HistoryRow['event'], detail: string, field?: string | null): HistoryRow {
