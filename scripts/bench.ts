@@ -14,7 +14,7 @@ import { createConnectionsRepo } from '../db/connections-repo';
 import { createHrStore } from '../db/hr-store';
 import { parseKeyring } from '../db/secrets/keyring';
 import type { HrEmployee } from '../domain';
-import { osloToday } from '../activities/employee-sync/oslo-date';
+import { osloToday } from '../config/oslo-date';
 import { newRunId } from '../client/run-id';
 import type { EmployeeSyncInput, RunProgress, RunResult } from '../workflows/employee-sync-types';
 import { connectionKey, runKindKey, statusKey, triggerKey } from '../workflows/search-attributes';

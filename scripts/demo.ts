@@ -14,7 +14,7 @@ import { buildAddEmployeeInputs, readHrValues } from '../domain';
 import { createXledgerClient } from '../xledger';
 import { startFakeXledger } from '../xledger/fake/server';
 import { createWorker } from '../workers/create-worker';
-import { osloToday } from '../activities/employee-sync/oslo-date';
+import { osloToday } from '../config/oslo-date';
 import { demoData } from './lib/demo-data';
 import { prepareLocalEnv } from './lib/local-env';
 import { startMailOutbox } from './lib/mail-outbox';
