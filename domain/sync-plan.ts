@@ -1,3 +1,4 @@
+import { normalizeEmailForComparison } from './validation/email';
 import { classifyEmployee } from './classify';
 import { diffEmployee } from './diff';
 import type { EmployeeLink, EmployeeStatus, HrEmployee, XledgerEmployeeSnapshot } from './employee-types';
@@ -71,13 +72,39 @@ function creation(target: 'xledger' | 'hr', setting: 'auto' | 'ask' | 'never' | 
 }
 
 /**
+ * Work emails are unique (Huma, Xledger's contact email): HR rows sharing one are held back as invalid, each with
+ * a reason naming the others, rather than letting matching pick one or creating the same person twice.
+ */
+function holdBackDuplicateEmails(candidates: HrCandidate[]): void {
+  const byEmail = new Map<string, HrCandidate[]>();
+  for (const c of candidates) {
+    const email = normalizeEmailForComparison(c.workEmail);
+    if (email) byEmail.set(email, [...(byEmail.get(email) ?? []), c]);
+  }
+  for (const group of byEmail.values()) {
+    if (group.length < 2) continue;
+    for (const c of group) {
+      const others = group.filter((o) => o !== c).map((o) => o.employeeNumber ?? '(no number)');
+      c.issues = [...c.issues, { field: 'workEmail', reason: `Shares the work email ${c.workEmail} with employee ${others.join(', ')}; work emails must be unique` }];
+      c.employee = null;
+    }
+  }
+}
+
+/**
  * Match, diff and classify: one plan per employee (HR rows in input order, then people only in Xledger).
  */
 export function buildSyncPlan(input: SyncPlanInput): SyncPlan {
   const policy = input.policy ?? {};
   const ctx = { today: input.today };
   const candidates = input.hrRows.map(toCandidate);
+  holdBackDuplicateEmails(candidates);
   const match = matchEmployees(candidates, input.xledger, input.links ?? []);
+  const xledgerEmails = new Map<string, XledgerEmployeeSnapshot>();
+  for (const x of input.xledger) {
+    const email = normalizeEmailForComparison(x.email);
+    if (email) xledgerEmails.set(email, x);
+  }
   const plans = new Map<HrCandidate, EmployeePlan>();
 
   for (const { hr, xledger, matchedBy } of match.matches) {
@@ -139,7 +166,12 @@ export function buildSyncPlan(input: SyncPlanInput): SyncPlan {
     plan.classification = classifyEmployee({ matched: false, side: 'hr', issues: hr.issues, status: hr.status, changes: [], conflicts: [] });
     if (hr.employee) plan.values.hr = readHrValues(hr.employee, ctx);
     if (plan.classification === 'only-in-hr') {
-      plan.creation = creation('xledger', policy.createInXledger);
+      const owner = xledgerEmails.get(normalizeEmailForComparison(hr.workEmail) ?? '');
+      plan.creation = creation(
+        'xledger',
+        policy.createInXledger,
+        owner ? `Not created in Xledger: Xledger employee ${owner.code ?? owner.dbId} already has the work email ${hr.workEmail}, and emails must be unique` : undefined,
+      );
     } else if (plan.classification === 'locked') {
       plan.notes.push(`${hr.status === 'deleted' ? 'Deleted' : 'Deactivated'} in HR and not in Xledger: not created`);
     }
