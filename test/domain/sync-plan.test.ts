@@ -212,3 +212,29 @@ describe('buildSyncPlan', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
+
+describe('buildSyncPlan: unique work emails', () => {
+  it('holds back every HR row that shares a work email, naming the others', () => {
+    const a = hrEmployee({ employeeNumber: '1001', workEmail: 'same@example.no' });
+    const b = hrEmployee({ employeeNumber: '1002', workEmail: 'Same@Example.no ' });
+    const c = hrEmployee({ employeeNumber: '1003', workEmail: 'other@example.no' });
+    const plan = planFor({ hrRows: [valid(a), valid(b), valid(c)], policy: { createInXledger: 'auto' } });
+    expect(plan.employees.map((p) => [p.employeeNumber, p.classification])).toEqual([
+      ['1001', 'invalid'],
+      ['1002', 'invalid'],
+      ['1003', 'only-in-hr'],
+    ]);
+    expect(plan.employees[0].issues).toEqual([{ field: 'workEmail', reason: expect.stringMatching(/^Shares the work email .* with employee 1002; work emails must be unique$/) }]);
+  });
+
+  it('does not create an HR-only person whose email another Xledger employee already has', () => {
+    // 9999 changed email in HR since the last sync; Xledger still has the old one, which a newcomer now uses.
+    const synced = hrEmployee({ employeeNumber: '9999', workEmail: 'new@example.no' });
+    const newcomer = hrEmployee({ employeeNumber: '2001', workEmail: 'taken@example.no' });
+    const existing = xledgerSnapshot({ dbId: 77, code: '9999', email: 'taken@example.no' });
+    const plan = planFor({ hrRows: [valid(synced), valid(newcomer)], xledger: [existing], links: [{ hrEmployeeNumber: '9999', xledgerDbId: 77 }], policy: { createInXledger: 'auto' } });
+    const p = plan.employees.find((e) => e.employeeNumber === '2001')!;
+    expect(p.classification).toBe('only-in-hr');
+    expect(p.creation).toEqual({ target: 'xledger', status: 'blocked', reason: expect.stringContaining('Xledger employee 9999 already has the work email taken@example.no') });
+  });
+});
