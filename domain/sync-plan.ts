@@ -73,9 +73,10 @@ function creation(target: 'xledger' | 'hr', setting: 'auto' | 'ask' | 'never' | 
 
 /**
  * Work emails are unique (Huma, Xledger's contact email): HR rows sharing one are held back as invalid, each with
- * a reason naming the others, rather than letting matching pick one or creating the same person twice.
+ * a reason naming the others, rather than letting matching pick one or creating the same person twice. When exactly
+ * one of them is already linked to Xledger, that one goes on syncing.
  */
-function holdBackDuplicateEmails(candidates: HrCandidate[]): void {
+function holdBackDuplicateEmails(candidates: HrCandidate[], linked: ReadonlySet<string>): void {
   const byEmail = new Map<string, HrCandidate[]>();
   for (const c of candidates) {
     const email = normalizeEmailForComparison(c.workEmail);
@@ -83,7 +84,11 @@ function holdBackDuplicateEmails(candidates: HrCandidate[]): void {
   }
   for (const group of byEmail.values()) {
     if (group.length < 2) continue;
+    // The one person already synced under this email keeps syncing; only the newcomers are held back.
+    const keepers = group.filter((c) => c.employeeNumber !== null && linked.has(c.employeeNumber));
+    const keeper = keepers.length === 1 ? keepers[0] : undefined;
     for (const c of group) {
+      if (c === keeper) continue;
       const others = group.filter((o) => o !== c).map((o) => o.employeeNumber ?? '(no number)');
       c.issues = [...c.issues, { field: 'workEmail', reason: `Shares the work email ${c.workEmail} with employee ${others.join(', ')}; work emails must be unique` }];
       c.employee = null;
@@ -98,7 +103,7 @@ export function buildSyncPlan(input: SyncPlanInput): SyncPlan {
   const policy = input.policy ?? {};
   const ctx = { today: input.today };
   const candidates = input.hrRows.map(toCandidate);
-  holdBackDuplicateEmails(candidates);
+  holdBackDuplicateEmails(candidates, new Set((input.links ?? []).map((l) => l.hrEmployeeNumber)));
   const match = matchEmployees(candidates, input.xledger, input.links ?? []);
   const xledgerEmails = new Map<string, XledgerEmployeeSnapshot>();
   for (const x of input.xledger) {

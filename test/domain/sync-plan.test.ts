@@ -227,6 +227,17 @@ describe('buildSyncPlan: unique work emails', () => {
     expect(plan.employees[0].issues).toEqual([{ field: 'workEmail', reason: expect.stringMatching(/^Shares the work email .* with employee 1002; work emails must be unique$/) }]);
   });
 
+  it('keeps syncing the one already linked under a shared email, holding back only the newcomer', () => {
+    const synced = hrEmployee({ employeeNumber: '1001', workEmail: 'same@example.no' });
+    const newcomer = hrEmployee({ employeeNumber: '1002', workEmail: 'same@example.no' });
+    const x = xledgerSnapshot({ dbId: 50, code: '1001', email: 'same@example.no' });
+    const plan = planFor({ hrRows: [valid(synced), valid(newcomer)], xledger: [x], links: [{ hrEmployeeNumber: '1001', xledgerDbId: 50 }] });
+    expect(plan.employees.map((p) => [p.employeeNumber, p.classification])).toEqual([
+      ['1001', 'unchanged'],
+      ['1002', 'invalid'],
+    ]);
+  });
+
   it('does not create an HR-only person whose email another Xledger employee already has', () => {
     // 9999 changed email in HR since the last sync; Xledger still has the old one, which a newcomer now uses.
     const synced = hrEmployee({ employeeNumber: '9999', workEmail: 'new@example.no' });
