@@ -1,6 +1,6 @@
 import type { XledgerEmployeeSnapshot } from './employee-types';
-import { employeeField } from './mapping/employee-fields';
-import type { HrWritableField } from './mapping/field-mapping-types';
+import { EMPLOYEE_FIELDS, employeeField } from './mapping/employee-fields';
+import type { FieldValues, HrWritableField } from './mapping/field-mapping-types';
 import type { FieldChange } from './plan-types';
 import { canonicalGender } from './validation/gender';
 import { HrRowValidation, HrValidationOptions, validateHrEmployee } from './validation/hr-employee';
@@ -59,4 +59,13 @@ function seededPosition(x: XledgerEmployeeSnapshot) {
   if (x.jobTitle === null && dates.every((d) => d === null)) return [];
   const [startDate, endDate, probationEndDate, noticeDate] = dates;
   return [{ jobTitle: x.jobTitle, startDate, endDate, probationEndDate, noticeDate, primary: true }];
+}
+
+/** The field changes an HR patch makes (for history and baselines); `before` gives the old values when known. */
+export function hrPatchChanges(patch: HrEmployeePatch, before?: Partial<FieldValues>): FieldChange[] {
+  return Object.entries(patch.fields).flatMap(([path, to]) => {
+    const field = EMPLOYEE_FIELDS.find((f) => f.hrField === path);
+    if (!field) return [];
+    return [{ field: field.key, label: field.label, from: before?.[field.key] ?? null, to: to ?? null, direction: 'to-hr' as const, reason: 'Taken from Xledger' }];
+  });
 }

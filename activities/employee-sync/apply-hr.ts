@@ -1,22 +1,11 @@
 import type { Knex } from 'knex';
-import { EMPLOYEE_FIELDS, type HrEmployeeCreate, type HrEmployeePatch } from '../../domain';
+import { hrPatchChanges, type HrEmployeeCreate, type HrEmployeePatch } from '../../domain';
 import { createHrStore } from '../../db/hr-store';
 import { createRunStore, type ItemRow } from '../../db/run-store';
 import { maskIdentifiers } from '../../mail';
 import type { BatchResult } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { changeRows, createdRow, insertHistory, noteRow, type HistoryRow } from './history';
-
-const fieldByHrPath = new Map(EMPLOYEE_FIELDS.filter((f) => f.hrField).map((f) => [f.hrField as string, f]));
-
-/** History rows of an HR patch: old values from the plan's HR side, new values from the patch. */
-function patchChanges(item: ItemRow, patch: HrEmployeePatch) {
-  return Object.entries(patch.fields).flatMap(([path, to]) => {
-    const field = fieldByHrPath.get(path);
-    if (!field) return [];
-    return [{ field: field.key, label: field.label, from: item.plan.values.hr?.[field.key] ?? null, to: to ?? null, direction: 'to-hr' as const, reason: 'Taken from Xledger' }];
-  });
-}
 
 export function createApplyHrActivities(deps: ActivityDeps) {
   const runs = createRunStore(deps.db);
@@ -31,7 +20,7 @@ export function createApplyHrActivities(deps: ActivityDeps) {
       const write = item.hr_write!;
       if (write.kind === 'patch') {
         patches.push({ employeeNumber: write.patch.employeeNumber, set: write.patch.fields });
-        history.push(...changeRows({ connection_id: connectionId, run_id: runId, employee_number: write.patch.employeeNumber }, 'updated', patchChanges(item, write.patch)));
+        history.push(...changeRows({ connection_id: connectionId, run_id: runId, employee_number: write.patch.employeeNumber }, 'updated', hrPatchChanges(write.patch, item.plan.values.hr)));
       } else {
         creates.push(write.create);
         history.push(createdRow({ connection_id: connectionId, run_id: runId, employee_number: write.create.employee.employeeNumber }, item.plan.values.xledger ?? null, 'to-hr', 'Created in HR from Xledger'));

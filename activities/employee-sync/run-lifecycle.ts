@@ -1,23 +1,14 @@
-import { nextBaseline, type Decision, type FieldBaseline, type FieldChange, type HrEmployeePatch } from '../../domain';
-import { EMPLOYEE_FIELDS } from '../../domain';
+import { hrPatchChanges, nextBaseline, type Decision, type FieldBaseline, type FieldChange } from '../../domain';
 import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
 
-const fieldByHrPath = new Map(EMPLOYEE_FIELDS.filter((f) => f.hrField).map((f) => [f.hrField as string, f]));
-
 /** The changes that actually landed for an item, both directions (for its next baseline). */
 function appliedChanges(item: ItemRow): FieldChange[] {
   const out: FieldChange[] = [];
   if (item.xledger_done_at && item.xledger_write?.kind === 'update') out.push(...item.xledger_write.update.changes);
-  if (item.hr_done_at && item.hr_write?.kind === 'patch') {
-    const patch: HrEmployeePatch = item.hr_write.patch;
-    for (const [path, to] of Object.entries(patch.fields)) {
-      const f = fieldByHrPath.get(path);
-      if (f) out.push({ field: f.key, label: f.label, from: null, to: to ?? null, direction: 'to-hr', reason: '' });
-    }
-  }
+  if (item.hr_done_at && item.hr_write?.kind === 'patch') out.push(...hrPatchChanges(item.hr_write.patch));
   return out;
 }
 
