@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { maskIdentifiers } from '../../mail';
 import { XledgerError, toRetryDecision } from '../../xledger';
 
 /**
@@ -8,8 +9,10 @@ import { XledgerError, toRetryDecision } from '../../xledger';
 export function toActivityFailure(err: unknown, attempt: number): unknown {
   if (!(err instanceof XledgerError)) return err;
   const decision = toRetryDecision(err, attempt);
-  if (!decision.retryable) return ApplicationFailure.nonRetryable(err.message, `Xledger.${err.kind}`);
-  return ApplicationFailure.create({ message: err.message, type: `Xledger.${err.kind}`, nextRetryDelay: decision.delayMs });
+  // The message lands in workflow history: a national id or bank account Xledger echoed back is masked first.
+  const message = maskIdentifiers(err.message);
+  if (!decision.retryable) return ApplicationFailure.nonRetryable(message, `Xledger.${err.kind}`);
+  return ApplicationFailure.create({ message, type: `Xledger.${err.kind}`, nextRetryDelay: decision.delayMs });
 }
 
 export async function withXledgerFailures<T>(attempt: number, run: () => Promise<T>): Promise<T> {
