@@ -3,6 +3,7 @@ import {
   isCancellation,
   log,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -58,7 +59,15 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   const progress = (): RunProgress => ({ runId, connectionName, dryRun, phase, plan, decisions: decisions.progress(), waitingSince, decideBy, status });
   setHandler(progressQuery, progress);
   setHandler(pendingDecisionsQuery, (page) => decisions.page(page?.offset, page?.limit));
-  setHandler(decideUpdate, (request) => decisions.apply(request), { validator: (request) => void decisions.validate(request) });
+  setHandler(
+    decideUpdate,
+    (request) => {
+      const progressNow = decisions.apply(request);
+      setCurrentDetails(describe());
+      return progressNow;
+    },
+    { validator: (request) => void decisions.validate(request) },
+  );
   setHandler(decideSignal, (request) => {
     try {
       decisions.apply(request);
@@ -73,6 +82,15 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   const enter = (next: RunPhase) => {
     phase = next;
     upsertSearchAttributes([{ key: statusKey, value: next }]);
+    setCurrentDetails(describe());
+  };
+  /** What Temporal UI shows support staff about the run right now (no personal data). */
+  const describe = (): string => {
+    const lines = [`Phase: ${phase}${dryRun ? ' (dry run)' : ''}`];
+    if (plan) lines.push(`Plan: ${plan.items} employees (HR ${plan.hrRows}, Xledger ${plan.xledgerEmployees}), ${plan.pendingCount} decision(s) needed`);
+    if (phase === 'waiting-for-decisions') lines.push(`Waiting for an admin until ${decideBy}: ${decisions.pendingCount} pending — xsync sync decisions ${runId}`);
+    if (status) lines.push(`Status: ${status}`);
+    return lines.join('\n');
   };
 
   const finish = async (final: RunStatus): Promise<RunResult> => {
@@ -87,6 +105,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     status = final;
     phase = 'done';
     upsertSearchAttributes([{ key: statusKey, value: final }]);
+    setCurrentDetails(describe());
     return { runId, status: final, counts, plan, emailed: sent };
   };
 
@@ -135,6 +154,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     const started = Date.now(); // workflow-safe: Temporal's deterministic clock
     waitingSince = new Date(started).toISOString();
     decideBy = new Date(addDuration(started, s.decisionTimeout)).toISOString();
+    setCurrentDetails(describe());
     const ready = () => cancelled || decisions.finished || decisions.allDecided;
     const remindAt = Math.min(addDuration(started, s.reminderAfter), addDuration(started, s.decisionTimeout));
     if (!(await condition(ready, remindAt - started))) {

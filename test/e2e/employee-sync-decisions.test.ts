@@ -56,6 +56,12 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
         [x2.employeeNumber, 'create in HR', '', ''],
       ]),
     );
+    // What Temporal UI shows support staff: a summary and live details, no personal data.
+    const handle = h.temporal.client.workflow.getHandle(runId);
+    expect(await (await handle.describe()).staticSummary()).toBe(`Employee sync of "${CONNECTION}"`);
+    const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    expect(meta.currentDetails).toContain('Phase: waiting-for-decisions');
+    expect(meta.currentDetails).toContain(`6 pending — xsync sync decisions ${runId}`);
     const table = (await h.cli('sync', 'decisions', runId)).stdout;
     expect(table).toContain('Xledger-Navn');
     for (const p of people) expect(table).not.toContain(p.nationalId!);
