@@ -1,6 +1,7 @@
 import type { Stats } from '../../xledger/fake/types';
 import type { RunResult } from '../../workflows/employee-sync-types';
 import type { BaselineResult, MutationKind } from './baseline';
+import type { FaultFigures } from './faults';
 import type { HistoryFigures } from './history';
 
 export const XLEDGER_PAGE_SIZE = 10_000;
@@ -72,6 +73,8 @@ export interface ScenarioFigures {
   timeRatio: number;
   samePlan: boolean;
   checks: Check[];
+  /** Only with a fault flag: what was injected, the retries it caused and the final-state check. */
+  faults?: FaultFigures;
 }
 
 export function requestFigures(stats: Stats): RequestFigures {

@@ -20,6 +20,8 @@ export interface HistoryFigures {
   activities: ActivityTiming[];
   /** First event → last event. */
   spanMs: number;
+  /** Activity executions whose (final) attempt was > 1, and the extra attempts they took (started events' `attempt`). */
+  retries: { activities: number; extraAttempts: number; failedOrTimedOut: number };
 }
 
 function isPayload(v: unknown): v is Payload {
@@ -51,7 +53,14 @@ export function historyFigures(history: History): HistoryFigures {
   let payloads = 0;
   const scheduled = new Map<string, { name: string; at: number }>();
   const timings = new Map<string, ActivityTiming>();
+  const retries = { activities: 0, extraAttempts: 0, failedOrTimedOut: 0 };
   for (const e of events) {
+    const attempt = e.activityTaskStartedEventAttributes?.attempt ?? 0;
+    if (attempt > 1) {
+      retries.activities++;
+      retries.extraAttempts += attempt - 1;
+    }
+    if (e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes) retries.failedOrTimedOut++;
     const type = eventTypeName(e.eventType);
     for (const { payload, path } of payloadsIn(e, '')) {
       payloads++;
@@ -83,5 +92,6 @@ export function historyFigures(history: History): HistoryFigures {
     payloads,
     activities: [...timings.values()].sort((a, b) => b.totalMs - a.totalMs),
     spanMs: last - first,
+    retries,
   };
 }

@@ -57,7 +57,26 @@ function scenarioText(s: ScenarioFigures, latencyMs: number): string {
     `  durable activities (scheduled → completed): ${acts}`,
     `  durable: first → last history event ${secs(d.history.spanMs)}; ${d.history.payloads} payloads in history`,
     s.samePlan ? '' : `  ✗ the durable run and the baseline did not write the same (see "result")`,
+    s.faults ? faultsText(s) : '',
   ].join('\n');
+}
+
+function faultsText(s: ScenarioFigures): string {
+  const f = s.faults!;
+  const throttles = Object.entries(f.throttled).map(([code, n]) => `${code.replace(/^BAD_REQUEST\./, '')} ${n}`);
+  const st = f.finalState;
+  const rows: Array<[string, string, string?]> = [
+    ['faults injected', f.mode],
+    ['  5xx served', String(f.http5xx)],
+    ['  throttles served', throttles.length ? throttles.join(', ') : '0'],
+    ['  worker kills (SIGKILL)', String(f.kills)],
+    ['  fake crash / recover', `${f.crashes} / ${f.recoveries}`],
+    ['retries seen (history)', `${f.retriedActivities} activity executions with attempt > 1 (${f.extraAttempts} extra attempts)`],
+    ['wall time', secs(f.wallMs)],
+    ['run status', s.durable.result.status],
+    [`${mark(st.exact)} final state exact`, `${st.actual} employees in Xledger, ${st.expected} expected, ${st.duplicates} duplicate codes, ${st.differences.length ? `differences: ${st.differences.slice(0, 5).join('; ')}` : 'every field as HR says'}`],
+  ];
+  return `\n  faults (${s.name})\n${table(rows, ['', 'figure', ''])}`;
 }
 
 export function renderText(r: BenchReport): string {
@@ -68,6 +87,8 @@ export function renderText(r: BenchReport): string {
   out.push(
     `run: ${r.options.employees} employees, ${r.options.changedPct}% changed in "steady", ${r.options.latencyMs} ms fake Xledger latency per request`,
   );
+  const faultFlags = [r.options.faults !== 'none' ? `--faults ${r.options.faults}` : '', r.options.killWorker ? `--kill-worker ${r.options.killWorker}` : '', r.options.crashAfter ? `--crash-after ${r.options.crashAfter}` : ''].filter(Boolean);
+  if (faultFlags.length) out.push(`faults: ${faultFlags.join(' ')} (durable runs only; the baseline runs without faults; requests and time ratios are not checked)`);
   out.push(`settings: ${String(r.setup.note)}`);
   out.push(`Xledger client: ${String(r.setup.xledgerClient)}; fake: ${String(r.setup.fake)}`);
   out.push(`order: ${String(r.setup.order)}`);
