@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { displayFieldValue, type Decision, type EmployeePlan } from '../../domain';
 import type { EmployeeFieldKey } from '../../domain/mapping/field-mapping-types';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from '../../workflows/employee-sync-messages';
@@ -34,7 +34,14 @@ async function runState(handle: WorkflowHandle): Promise<{ finished: true; resul
       throw new Error(`run ${handle.workflowId} is running, but no worker answered (is a worker polling its task queue?): ${(err as Error).message}`);
     }
   }
-  return { finished: true, result: (await handle.result()) as RunResult };
+  try {
+    return { finished: true, result: (await handle.result()) as RunResult };
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    // The run recorded and emailed its failure before failing; say why in one line.
+    const cause = (err.cause as Error | undefined)?.cause ?? err.cause;
+    throw new Error(`run ${handle.workflowId} failed: ${(cause as Error | undefined)?.message ?? err.message}`);
+  }
 }
 
 function decisionError(err: unknown): Error {
