@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { displayFieldValue, type Decision, type EmployeePlan } from '../../domain';
@@ -179,7 +180,6 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
 
 async function buildRequest(handle: WorkflowHandle, opts: Record<string, unknown>): Promise<DecisionRequest> {
   if (opts.file) {
-    const fs = await import('node:fs');
     try {
       return JSON.parse(fs.readFileSync(String(opts.file), 'utf8')) as DecisionRequest;
     } catch (err) {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createHrStore } from '../../db/hr-store';
 import type { HrEmployee } from '../../domain';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
@@ -122,7 +125,19 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
     // e and x2 were skipped by the admin, so they are asked about again; everything else is in step.
     expect(result.plan?.byClassification).toMatchObject({ unchanged: 5, locked: 1, 'only-in-hr': 1, 'only-in-xledger': 1, conflict: 0 });
     expect(result.plan?.pendingCount).toBe(2);
-    await h.cliJson('sync', 'cancel', (result as unknown as { runId: string }).runId);
+    const secondRun = (result as unknown as { runId: string }).runId;
+
+    // Decisions from a file go through the same validation.
+    const file = path.join(os.tmpdir(), `decisions-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify({ decisions: [{ employeeNumber: 'NOPE', field: 'phone', choice: 'hr' }] }));
+    const rejected = await h.cli('sync', 'decide', secondRun, '--file', file);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toBe('error: decision rejected: No decision is pending for employee NOPE\n');
+    fs.rmSync(file);
+
+    await h.cliJson('sync', 'cancel', secondRun);
+    const cancelled = await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', secondRun), (r) => 'counts' in r);
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', counts: { created: 0, updated: 0, createdInHr: 0, updatedInHr: 0 } });
   });
 });
 
