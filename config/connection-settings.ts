@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { EMPLOYEE_FIELD_KEYS } from '../domain/mapping/employee-fields';
-
-const REQUIRABLE_HR_FIELDS = [
-  'employeeNumber', 'workEmail', 'firstName', 'lastName', 'phone', 'birthDate', 'nationalId', 'gender', 'nationality', 'bankAccount',
-  'address.street', 'address.postalCode', 'address.place', 'address.country', 'department', 'legalEntity', 'employmentType', 'positions',
-] as const;
+import { REQUIRABLE_HR_FIELDS } from '../domain/validation/hr-employee';
 
 const duration = z
   .string()

@@ -42,20 +42,22 @@ export interface XledgerInputField {
 }
 
 /** HR fields the sync may write (Xledger → HR). */
-export type HrWritableField =
-  | 'workEmail'
-  | 'firstName'
-  | 'lastName'
-  | 'phone'
-  | 'birthDate'
-  | 'nationalId'
-  | 'gender'
-  | 'nationality'
-  | 'bankAccount'
-  | 'address.street'
-  | 'address.postalCode'
-  | 'address.place'
-  | 'address.country';
+export const HR_WRITABLE_FIELDS = [
+  'workEmail',
+  'firstName',
+  'lastName',
+  'phone',
+  'birthDate',
+  'nationalId',
+  'gender',
+  'nationality',
+  'bankAccount',
+  'address.street',
+  'address.postalCode',
+  'address.place',
+  'address.country',
+] as const;
+export type HrWritableField = (typeof HR_WRITABLE_FIELDS)[number];
 
 export interface DerivationContext {
   /** 'YYYY-MM-DD', needed for position-derived values. */

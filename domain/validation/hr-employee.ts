@@ -12,27 +12,11 @@ import { nationalIdMatchesBirthDate, validateNationalId } from './national-id';
 import { validatePhone } from './phone';
 import { validatePostalCode } from './postal-code';
 import { validateText } from './text';
+import { HR_WRITABLE_FIELDS } from '../mapping/field-mapping-types';
 
 /** Fields a connection can require. 'positions' means at least one position. */
-export type RequiredHrField =
-  | 'employeeNumber'
-  | 'workEmail'
-  | 'firstName'
-  | 'lastName'
-  | 'phone'
-  | 'birthDate'
-  | 'nationalId'
-  | 'gender'
-  | 'nationality'
-  | 'bankAccount'
-  | 'address.street'
-  | 'address.postalCode'
-  | 'address.place'
-  | 'address.country'
-  | 'department'
-  | 'legalEntity'
-  | 'employmentType'
-  | 'positions';
+export const REQUIRABLE_HR_FIELDS = ['employeeNumber', ...HR_WRITABLE_FIELDS, 'department', 'legalEntity', 'employmentType', 'positions'] as const;
+export type RequiredHrField = (typeof REQUIRABLE_HR_FIELDS)[number];
 
 export const DEFAULT_REQUIRED_FIELDS: readonly RequiredHrField[] = [
   'employeeNumber',
