@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+import { bulkInsert } from './bulk-insert';
 import type { Decision } from '../domain/decisions';
 import type { HrEmployeeCreate, SkippedWrite, XledgerEmployeeCreate, XledgerEmployeeUpdate } from '../domain/apply-decisions';
 import type { HrEmployeePatch } from '../domain/hr-writes';
 import type { EmployeePlan } from '../domain/plan-types';
-import type { DecisionDefaults, RunStatus } from '../workflows/employee-sync-types';
+import type { ApplyBatches, DecisionDefaults, RunStatus } from '../workflows/employee-sync-types';
 
 /** Per-run staging in Postgres: snapshots, plan items, decisions, writes and outcomes. Keyed by run id. */
 
@@ -52,7 +53,42 @@ export interface PlannedWrites {
   skipped: SkippedWrite[];
 }
 
+/** A plan row as planning stores it: the plan, and the writes it leads to when nobody needs to decide anything. */
+export interface PlannedItem {
+  seq: number;
+  plan: EmployeePlan;
+  writes?: PlannedWrites;
+}
+
+/** The matching keys of one staged Xledger employee. */
+export interface XledgerMatchKeys {
+  dbId: number;
+  code: string | null;
+  email: string | null;
+}
+
 const INSERT_CHUNK = 500;
+
+const ITEM_COLUMNS = {
+  run_id: 'text',
+  seq: 'int',
+  employee_number: 'text',
+  classification: 'text',
+  plan: 'jsonb',
+  xledger_db_id: 'bigint',
+  xledger_write: 'jsonb',
+  xledger_batch: 'int',
+  hr_write: 'jsonb',
+  hr_batch: 'int',
+  skipped: 'jsonb',
+} as const;
+
+async function clearWrites(db: Knex, runId: string): Promise<void> {
+  await db('sync_run_items')
+    .where({ run_id: runId })
+    .where((q) => q.whereNotNull('xledger_write').orWhereNotNull('hr_write').orWhereNotNull('skipped'))
+    .update({ xledger_write: null, xledger_batch: null, hr_write: null, hr_batch: null, skipped: null });
+}
 
 export function createRunStore(db: Knex) {
   return {
@@ -83,17 +119,25 @@ export function createRunStore(db: Knex) {
       await db.transaction(async (trx) => {
         await trx('sync_run_snapshots').where({ run_id: runId, side }).delete();
         for await (const page of rows) {
-          for (let i = 0; i < page.length; i += INSERT_CHUNK) {
-            const part = page.slice(i, i + INSERT_CHUNK);
-            await trx('sync_run_snapshots')
-              .insert(part.map((r) => ({ run_id: runId, side, key: r.key, data: JSON.stringify(r.data) })))
-              .onConflict(['run_id', 'side', 'key'])
-              .merge();
-            count += part.length;
-          }
+          await bulkInsert(trx, 'sync_run_snapshots', { run_id: 'text', side: 'text', key: 'text', data: 'jsonb' }, page.map((r) => ({ run_id: runId, side, key: r.key, data: r.data })));
+          count += page.length;
         }
       });
       return count;
+    },
+
+    /** One side's snapshot in pages ordered by key, so a run never holds more than a page of full records. */
+    async *snapshotPages<T>(runId: string, side: SnapshotSide, pageSize: number): AsyncGenerator<T[]> {
+      let after: string | null = null;
+      for (;;) {
+        const q = db('sync_run_snapshots').where({ run_id: runId, side }).orderBy('key').limit(pageSize).select('key', 'data');
+        if (after !== null) q.where('key', '>', after);
+        const rows: Array<{ key: string; data: T }> = await q;
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]!.key;
+        yield rows.map((r) => r.data);
+        if (rows.length < pageSize) return;
+      }
     },
 
     async readSnapshot<T>(runId: string, side: SnapshotSide): Promise<T[]> {
@@ -101,22 +145,86 @@ export function createRunStore(db: Knex) {
       return rows.map((r: { data: T }) => r.data);
     },
 
-    async replaceItems(runId: string, plans: readonly EmployeePlan[]): Promise<void> {
+    /** The staged Xledger employees' matching keys only (dbId, code, email), without the rest of their data. */
+    async xledgerMatchKeys(runId: string): Promise<XledgerMatchKeys[]> {
+      const rows: Array<{ key: string; code: string | null; email: string | null }> = await db('sync_run_snapshots')
+        .where({ run_id: runId, side: 'xledger' })
+        .select('key', db.raw("data->>'code' AS code"), db.raw("data->>'email' AS email"));
+      return rows.map((r) => ({ dbId: Number(r.key), code: r.code, email: r.email }));
+    },
+
+    async snapshotsByKey<T>(runId: string, side: SnapshotSide, keys: readonly string[]): Promise<Map<string, T>> {
+      if (keys.length === 0) return new Map();
+      const rows: Array<{ key: string; data: T }> = await db('sync_run_snapshots')
+        .where({ run_id: runId, side })
+        .whereRaw('key = ANY(?::text[])', [keys as string[]])
+        .select('key', 'data');
+      return new Map(rows.map((r) => [r.key, r.data]));
+    },
+
+    /** Replaces the run's plan rows, page after page, in one transaction (a retried planRun starts over). */
+    async replaceItems(runId: string, pages: AsyncIterable<readonly PlannedItem[]>): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('sync_run_items').where({ run_id: runId }).delete();
-        for (let i = 0; i < plans.length; i += INSERT_CHUNK) {
-          await trx('sync_run_items').insert(
-            plans.slice(i, i + INSERT_CHUNK).map((plan, j) => ({
+        for await (const page of pages) {
+          await bulkInsert(
+            trx,
+            'sync_run_items',
+            ITEM_COLUMNS,
+            page.map(({ seq, plan, writes }) => ({
               run_id: runId,
-              seq: i + j,
+              seq,
               employee_number: plan.employeeNumber,
               classification: plan.classification,
-              plan: JSON.stringify(plan),
+              plan,
               xledger_db_id: plan.xledgerDbId ?? null,
+              xledger_write: writes?.xledgerWrite ?? null,
+              xledger_batch: writes?.xledgerBatch ?? null,
+              hr_write: writes?.hrWrite ?? null,
+              hr_batch: writes?.hrBatch ?? null,
+              skipped: writes?.skipped.length ? writes.skipped : null,
             })),
           );
         }
       });
+    },
+
+    /** Drops the writes planning worked out without decisions (a run that waits for an admin works them out again). */
+    async clearWrites(runId: string): Promise<void> {
+      await clearWrites(db, runId);
+    },
+
+    /** The batches planning prepared when no decision was needed (null: prepareApply works them out). */
+    async setPreparedBatches(runId: string, batches: ApplyBatches | null): Promise<void> {
+      await db('sync_runs').where({ id: runId }).update({ prepared_batches: batches === null ? null : JSON.stringify(batches) });
+    },
+
+    async preparedBatches(runId: string): Promise<ApplyBatches | null> {
+      const row: { prepared_batches: ApplyBatches | null } | undefined = await db('sync_runs').where({ id: runId }).first('prepared_batches');
+      return row?.prepared_batches ?? null;
+    },
+
+    /** Every plan row, a page at a time in seq order (keyset paging; pass a transaction to read inside it). */
+    async *itemPages(runId: string, pageSize: number, trx: Knex = db): AsyncGenerator<ItemRow[]> {
+      let after = -1;
+      for (;;) {
+        const rows: ItemRow[] = await trx('sync_run_items').where({ run_id: runId }).where('seq', '>', after).orderBy('seq').limit(pageSize);
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]!.seq;
+        yield rows;
+        if (rows.length < pageSize) return;
+      }
+    },
+
+    /** Sets the outcome of items that have none yet (items nothing was written for). */
+    async settleOutcomes(runId: string, settled: ReadonlyArray<{ seq: number; outcome: Outcome; detail: string }>): Promise<void> {
+      if (settled.length === 0) return;
+      await db.raw(
+        `UPDATE sync_run_items AS i SET outcome = v.outcome, outcome_detail = v.detail
+         FROM unnest(?::int[], ?::text[], ?::text[]) AS v(seq, outcome, detail)
+         WHERE i.run_id = ? AND i.seq = v.seq AND i.outcome IS NULL`,
+        [settled.map((s) => s.seq), settled.map((s) => s.outcome), settled.map((s) => s.detail), runId],
+      );
     },
 
     async readItems(runId: string, where: Partial<Pick<ItemRow, 'classification' | 'outcome'>> = {}, page?: { offset: number; limit: number }): Promise<ItemRow[]> {
@@ -161,17 +269,25 @@ export function createRunStore(db: Knex) {
     /** Stores what prepareApply decided per item; rewriting it is safe until the first batch ran. */
     async setWrites(runId: string, writes: readonly PlannedWrites[]): Promise<void> {
       await db.transaction(async (trx) => {
-        for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
-          const part = writes.slice(i, i + INSERT_CHUNK);
-          // One statement per chunk: UPDATE ... FROM (VALUES ...) keeps 10,000 items to a handful of round trips.
-          const values = part.map(() => '(?::int, ?::jsonb, ?::int, ?::jsonb, ?::int, ?::jsonb)').join(', ');
-          const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-          const bindings = part.flatMap((w) => [w.seq, json(w.xledgerWrite), w.xledgerBatch, json(w.hrWrite), w.hrBatch, json(w.skipped)]);
+        // Writes planning stored before decisions were made are replaced, not merged.
+        await clearWrites(trx, runId);
+        const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+        for (let i = 0; i < writes.length; i += 2_000) {
+          const part = writes.slice(i, i + 2_000);
           await trx.raw(
-            `UPDATE sync_run_items AS i SET xledger_write = v.xw, xledger_batch = v.xb, hr_write = v.hw, hr_batch = v.hb, skipped = v.sk
-             FROM (VALUES ${values}) AS v(seq, xw, xb, hw, hb, sk)
+            `UPDATE sync_run_items AS i
+             SET xledger_write = v.xw::jsonb, xledger_batch = v.xb, hr_write = v.hw::jsonb, hr_batch = v.hb, skipped = v.sk::jsonb
+             FROM unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[]) AS v(seq, xw, xb, hw, hb, sk)
              WHERE i.run_id = ? AND i.seq = v.seq`,
-            [...bindings, runId],
+            [
+              part.map((w) => w.seq),
+              part.map((w) => json(w.xledgerWrite)),
+              part.map((w) => w.xledgerBatch),
+              part.map((w) => json(w.hrWrite)),
+              part.map((w) => w.hrBatch),
+              part.map((w) => (w.skipped.length ? JSON.stringify(w.skipped) : null)),
+              runId,
+            ] as Knex.RawBinding[],
           );
         }
       });
@@ -195,20 +311,16 @@ export function createRunStore(db: Knex) {
      */
     async markApplied(runId: string, side: 'xledger' | 'hr', results: ReadonlyArray<{ seq: number; outcome: Outcome; detail?: string | null; xledgerDbId?: number | null }>, trx: Knex): Promise<void> {
       const done = side === 'xledger' ? 'xledger_done_at' : 'hr_done_at';
-      for (let i = 0; i < results.length; i += INSERT_CHUNK) {
-        const part = results.slice(i, i + INSERT_CHUNK);
-        const values = part.map(() => '(?::int, ?::text, ?::text, ?::bigint)').join(', ');
-        const bindings = part.flatMap((o) => [o.seq, o.outcome, o.detail ?? null, o.xledgerDbId ?? null]);
-        await trx.raw(
-          `UPDATE sync_run_items AS i SET
-             outcome = CASE WHEN i.outcome = 'failed' THEN i.outcome ELSE v.outcome END,
-             outcome_detail = CASE WHEN i.outcome = 'failed' THEN i.outcome_detail ELSE v.detail END,
-             xledger_db_id = COALESCE(v.db_id, i.xledger_db_id), applied_at = now(), ${done} = now()
-           FROM (VALUES ${values}) AS v(seq, outcome, detail, db_id)
-           WHERE i.run_id = ? AND i.seq = v.seq`,
-          [...bindings, runId],
-        );
-      }
+      if (results.length === 0) return;
+      await trx.raw(
+        `UPDATE sync_run_items AS i SET
+           outcome = CASE WHEN i.outcome = 'failed' THEN i.outcome ELSE v.outcome END,
+           outcome_detail = CASE WHEN i.outcome = 'failed' THEN i.outcome_detail ELSE v.detail END,
+           xledger_db_id = COALESCE(v.db_id, i.xledger_db_id), applied_at = now(), ${done} = now()
+         FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[]) AS v(seq, outcome, detail, db_id)
+         WHERE i.run_id = ? AND i.seq = v.seq`,
+        [results.map((o) => o.seq), results.map((o) => o.outcome), results.map((o) => o.detail ?? null), results.map((o) => o.xledgerDbId ?? null), runId] as Knex.RawBinding[],
+      );
     },
 
     async outcomeTally(runId: string): Promise<{ failed: number; written: number }> {

@@ -35,6 +35,8 @@ export * from './matching';
 export * from './field-decision';
 export * from './diff';
 export * from './classify';
+export * from './plan-tasks';
+export * from './plan-employee';
 export * from './sync-plan';
 
 // Decisions and writes

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as m001 from './20261123_001_connections_and_runs';
 import * as m002 from './20261123_002_hr_store_and_sync_state';
 import * as m004 from './20261123_004_run_writes_and_decisions';
+import * as m005 from './20261123_005_prepared_batches';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261123_001_connections_and_runs', m001],
   ['20261123_002_hr_store_and_sync_state', m002],
   ['20261123_004_run_writes_and_decisions', m004],
+  ['20261123_005_prepared_batches', m005],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bulkInsert } from '../../db/bulk-insert';
 import type { FieldChange, SkippedWrite } from '../../domain';
 import { displayFieldValue } from '../../domain';
 import { maskIdentifiers } from '../../mail';
@@ -52,6 +53,18 @@ export function skippedRows(base: RowBase, skipped: readonly SkippedWrite[]): Hi
   return skipped.map((s) => noteRow(base, 'skipped', s.reason, s.field));
 }
 
+const HISTORY_COLUMNS = {
+  connection_id: 'int',
+  run_id: 'text',
+  employee_number: 'text',
+  event: 'text',
+  field: 'text',
+  old_value: 'text',
+  new_value: 'text',
+  direction: 'text',
+  detail: 'text',
+} as const;
+
 export async function insertHistory(trx: Knex, rows: readonly HistoryRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await trx('employee_history').insert(rows.slice(i, i + 1000));
+  await bulkInsert(trx, 'employee_history', HISTORY_COLUMNS, rows as unknown as ReadonlyArray<Record<string, unknown>>);
 }

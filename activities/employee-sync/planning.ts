@@ -1,53 +1,99 @@
 import {
   applyDecisions,
-  buildSyncPlan,
   CLASSIFICATIONS,
+  emptySummary,
   pendingDecisions,
+  planEmployee,
+  planTasks,
   validateHrEmployee,
   type EmployeeLink,
   type FieldBaseline,
+  type HrRowValidation,
   type PendingSet,
+  type PlanContext,
+  type PlanTask,
   type XledgerEmployeeSnapshot,
 } from '../../domain';
 import type { HrStoreRecord } from '../../db/hr-store';
-import { createRunStore, type HrWrite, type PlannedWrites, type XledgerWrite } from '../../db/run-store';
-import { MAX_BULK_NODES } from '../../xledger';
+import { createRunStore, type PlannedItem } from '../../db/run-store';
 import type { ApplyBatches, PlanSummary } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
 import { requiredFieldsOf, syncPolicyOf } from './connection-policy';
 import { keepAlive } from './keep-alive';
+import { WriteBatches } from './write-batches';
 import { osloToday } from '../../config/oslo-date';
 
-interface LinkRow {
-  employee_number: string;
-  xledger_employee_db_id: string;
-  baseline: FieldBaseline;
-}
+/**
+ * People planned (and snapshot rows read) at a time. Only keys are held for everyone, so a run's memory does not
+ * grow with the number of employees beyond that.
+ */
+const PLAN_PAGE_SIZE = 1_000;
 
 export function createPlanningActivities(deps: ActivityDeps) {
   const runs = createRunStore(deps.db);
 
+  async function baselinesOf(connectionId: number, employeeNumbers: string[]): Promise<Map<string, FieldBaseline>> {
+    if (employeeNumbers.length === 0) return new Map();
+    const rows: Array<{ employee_number: string; baseline: FieldBaseline }> = await deps
+      .db('employee_links')
+      .where({ connection_id: connectionId })
+      .whereRaw('employee_number = ANY(?::text[])', [employeeNumbers])
+      .select('employee_number', 'baseline');
+    return new Map(rows.map((r) => [r.employee_number, r.baseline]));
+  }
+
   return {
-    /** Match, diff and classify from the staged snapshots; one plan row per employee, kept in Postgres. */
+    /**
+     * Match, diff and classify from the staged snapshots; one plan row per employee, kept in Postgres. Matching runs
+     * on keys for everyone; diffing runs a page of people at a time. When nobody has to decide anything, the writes
+     * are worked out here too, so prepareApply has nothing left to do.
+     */
     async planRun({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<PlanSummary> {
       return keepAlive(async () => {
         const connection = await deps.connections.get(connectionName);
-        const day = today ?? osloToday();
-        const [hrRaw, xledger, linkRows] = await Promise.all([
-          runs.readSnapshot<HrStoreRecord>(runId, 'hr'),
-          runs.readSnapshot<XledgerEmployeeSnapshot>(runId, 'xledger'),
-          deps.db('employee_links').where({ connection_id: connection.id }).select<LinkRow[]>('employee_number', 'xledger_employee_db_id', 'baseline'),
-        ]);
-        const requiredFields = requiredFieldsOf(connection.settings);
-        const hrRows = hrRaw.map((raw) => validateHrEmployee(raw, { requiredFields, today: day }));
-        const links: EmployeeLink[] = linkRows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
-        const baselines = Object.fromEntries(linkRows.map((l) => [l.employee_number, l.baseline]));
-        const plan = buildSyncPlan({ hrRows, xledger, links, baselines, policy: syncPolicyOf(connection.settings), today: day, requiredFields });
-        await runs.replaceItems(runId, plan.employees);
-        const byClassification = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, plan.summary[c] ?? 0])) as PlanSummary['byClassification'];
+        const policy = syncPolicyOf(connection.settings);
+        const ctx: PlanContext = { policy, today: today ?? osloToday(), requiredFields: requiredFieldsOf(connection.settings) };
+
+        const hrRows: HrRowValidation[] = [];
+        for await (const page of runs.snapshotPages<HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
+          for (const raw of page) hrRows.push(validateHrEmployee(raw, ctx));
+        }
+        const xledgerKeys = await runs.xledgerMatchKeys(runId);
+        const links: EmployeeLink[] = (
+          await deps.db('employee_links').where({ connection_id: connection.id }).select<Array<{ employee_number: string; xledger_employee_db_id: string }>>('employee_number', 'xledger_employee_db_id')
+        ).map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
+        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links });
+        const hrRowCount = hrRows.length;
+        hrRows.length = 0; // the tasks keep what diffing needs
+
+        const byClassification = emptySummary();
+        const batches = new WriteBatches();
         let pendingCount = 0;
-        for (const e of Object.values(pendingDecisions(plan.employees).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
-        return { items: plan.employees.length, byClassification, pendingCount, hrRows: hrRaw.length, xledgerEmployees: xledger.length };
+        async function* plannedPages(): AsyncGenerator<PlannedItem[]> {
+          for (let start = 0; start < tasks.length; start += PLAN_PAGE_SIZE) {
+            const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
+            const [xledger, baselines] = await Promise.all([
+              runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
+              baselinesOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+            ]);
+            const items = slice.map((task, i) => ({ seq: start + i, plan: planEmployee(task, dataOf(task, xledger, baselines), ctx) }));
+            for (const { plan } of items) byClassification[plan.classification] += 1;
+            for (const e of Object.values(pendingDecisions(items.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
+            const writes = new Map(batches.assign(items, applyDecisions(items.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
+            yield items.map((item) => ({ ...item, writes: writes.get(item.seq) }));
+          }
+        }
+        await runs.replaceItems(runId, plannedPages());
+        // Writes worked out without the admin's decisions are only provisional: prepareApply redoes them.
+        if (pendingCount > 0) await runs.clearWrites(runId);
+        await runs.setPreparedBatches(runId, pendingCount > 0 ? null : batches.batches);
+        return {
+          items: tasks.length,
+          byClassification: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, byClassification[c]])) as PlanSummary['byClassification'],
+          pendingCount,
+          hrRows: hrRowCount,
+          xledgerEmployees: xledgerKeys.length,
+        };
       });
     },
 
@@ -57,47 +103,30 @@ export function createPlanningActivities(deps: ActivityDeps) {
       return pendingDecisions(items.map((i) => i.plan));
     },
 
-    /** Turns plans + decisions into per-employee writes and numbers them into batches of at most 500 Xledger nodes. */
+    /**
+     * Turns plans + decisions into per-employee writes and numbers them into batches of at most 500 Xledger nodes.
+     * A run nobody had to decide anything in reuses the batches planRun prepared.
+     */
     async prepareApply({ runId, connectionName }: { runId: string; connectionName: string }): Promise<ApplyBatches> {
       return keepAlive(async () => {
+        const { decisions, defaults } = await runs.readDecisions(runId);
+        const prepared = await runs.preparedBatches(runId);
+        if (prepared && decisions.length === 0) return prepared;
         const connection = await deps.connections.get(connectionName);
         const items = await runs.writableItems(runId);
-        const { decisions, defaults } = await runs.readDecisions(runId);
-        const writes = applyDecisions(
-          items.map((i) => i.plan),
-          decisions,
-          { ...defaults, policy: syncPolicyOf(connection.settings) },
-        );
-        const seqByEmployee = new Map(items.filter((i) => i.employee_number !== '').map((i) => [i.employee_number, i.seq]));
-        const seqByXledgerDbId = new Map(items.filter((i) => i.plan.xledgerDbId !== undefined).map((i) => [i.plan.xledgerDbId!, i.seq]));
-        const planned = new Map<number, PlannedWrites>();
-        const at = (seq: number | undefined): PlannedWrites | undefined => {
-          if (seq === undefined) return undefined;
-          let p = planned.get(seq);
-          if (!p) planned.set(seq, (p = { seq, xledgerWrite: null, xledgerBatch: null, hrWrite: null, hrBatch: null, skipped: [] }));
-          return p;
-        };
-        const assignXledger = (seq: number | undefined, write: XledgerWrite, index: number) => {
-          const p = at(seq);
-          if (p) Object.assign(p, { xledgerWrite: write, xledgerBatch: Math.floor(index / MAX_BULK_NODES) });
-        };
-        const assignHr = (seq: number | undefined, write: HrWrite, index: number) => {
-          const p = at(seq);
-          if (p) Object.assign(p, { hrWrite: write, hrBatch: Math.floor(index / MAX_BULK_NODES) });
-        };
-        writes.xledgerCreates.forEach((create, i) => assignXledger(seqByEmployee.get(create.employeeNumber), { kind: 'create', create }, i));
-        writes.xledgerUpdates.forEach((update, i) => assignXledger(seqByEmployee.get(update.employeeNumber), { kind: 'update', update }, i));
-        writes.hrPatches.forEach((patch, i) => assignHr(seqByEmployee.get(patch.employeeNumber), { kind: 'patch', patch }, i));
-        const patchCount = writes.hrPatches.length;
-        writes.hrCreates.forEach((create, i) => assignHr(seqByXledgerDbId.get(create.xledgerDbId), { kind: 'create', create }, patchCount + i));
-        for (const s of writes.skipped) at(seqByEmployee.get(s.employeeNumber))?.skipped.push(s);
-        await runs.setWrites(runId, [...planned.values()]);
-        return {
-          xledgerCreateBatches: Math.ceil(writes.xledgerCreates.length / MAX_BULK_NODES),
-          xledgerUpdateBatches: Math.ceil(writes.xledgerUpdates.length / MAX_BULK_NODES),
-          hrBatches: Math.ceil((patchCount + writes.hrCreates.length) / MAX_BULK_NODES),
-        };
+        const plans = items.map((i) => ({ seq: i.seq, plan: i.plan }));
+        const writes = applyDecisions(plans.map((i) => i.plan), decisions, { ...defaults, policy: syncPolicyOf(connection.settings) });
+        const batches = new WriteBatches();
+        await runs.setWrites(runId, batches.assign(plans, writes));
+        return batches.batches;
       });
     },
+  };
+}
+
+function dataOf(task: PlanTask, xledger: Map<string, XledgerEmployeeSnapshot>, baselines: Map<string, FieldBaseline>) {
+  return {
+    xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined,
+    baseline: task.kind === 'matched' && task.hr.employee ? baselines.get(task.hr.employee.employeeNumber) : undefined,
   };
 }

