@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { bulkInsert } from './bulk-insert';
 import type { Decision } from '../domain/decisions';
 import type { HrEmployeeCreate, SkippedWrite, XledgerEmployeeCreate, XledgerEmployeeUpdate } from '../domain/apply-decisions';
 import type { HrEmployeePatch } from '../domain/hr-writes';
@@ -69,19 +68,16 @@ export interface XledgerMatchKeys {
 
 const INSERT_CHUNK = 500;
 
-const ITEM_COLUMNS = {
-  run_id: 'text',
-  seq: 'int',
-  employee_number: 'text',
-  classification: 'text',
-  plan: 'jsonb',
-  xledger_db_id: 'bigint',
-  xledger_write: 'jsonb',
-  xledger_batch: 'int',
-  hr_write: 'jsonb',
-  hr_batch: 'int',
-  skipped: 'jsonb',
-} as const;
+/** Staged JSON is stored as `json` text (see migration 005): serialised here, once. */
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Multi-row INSERTs of INSERT_CHUNK rows. For wide JSON rows this beats array parameters (`unnest`), whose
+ * array literals escape every quote of every document.
+ */
+async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db(table).insert(rows.slice(i, i + INSERT_CHUNK));
+}
 
 async function clearWrites(db: Knex, runId: string): Promise<void> {
   await db('sync_run_items')
@@ -119,7 +115,7 @@ export function createRunStore(db: Knex) {
       await db.transaction(async (trx) => {
         await trx('sync_run_snapshots').where({ run_id: runId, side }).delete();
         for await (const page of rows) {
-          await bulkInsert(trx, 'sync_run_snapshots', { run_id: 'text', side: 'text', key: 'text', data: 'jsonb' }, page.map((r) => ({ run_id: runId, side, key: r.key, data: r.data })));
+          await insertRows(trx, 'sync_run_snapshots', page.map((r) => ({ run_id: runId, side, key: r.key, data: JSON.stringify(r.data) })));
           count += page.length;
         }
       });
@@ -167,22 +163,21 @@ export function createRunStore(db: Knex) {
       await db.transaction(async (trx) => {
         await trx('sync_run_items').where({ run_id: runId }).delete();
         for await (const page of pages) {
-          await bulkInsert(
+          await insertRows(
             trx,
             'sync_run_items',
-            ITEM_COLUMNS,
             page.map(({ seq, plan, writes }) => ({
               run_id: runId,
               seq,
               employee_number: plan.employeeNumber,
               classification: plan.classification,
-              plan,
+              plan: JSON.stringify(plan),
               xledger_db_id: plan.xledgerDbId ?? null,
-              xledger_write: writes?.xledgerWrite ?? null,
+              xledger_write: json(writes?.xledgerWrite),
               xledger_batch: writes?.xledgerBatch ?? null,
-              hr_write: writes?.hrWrite ?? null,
+              hr_write: json(writes?.hrWrite),
               hr_batch: writes?.hrBatch ?? null,
-              skipped: writes?.skipped.length ? writes.skipped : null,
+              skipped: writes?.skipped.length ? JSON.stringify(writes.skipped) : null,
             })),
           );
         }
@@ -271,12 +266,11 @@ export function createRunStore(db: Knex) {
       await db.transaction(async (trx) => {
         // Writes planning stored before decisions were made are replaced, not merged.
         await clearWrites(trx, runId);
-        const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
         for (let i = 0; i < writes.length; i += 2_000) {
           const part = writes.slice(i, i + 2_000);
           await trx.raw(
             `UPDATE sync_run_items AS i
-             SET xledger_write = v.xw::jsonb, xledger_batch = v.xb, hr_write = v.hw::jsonb, hr_batch = v.hb, skipped = v.sk::jsonb
+             SET xledger_write = v.xw::json, xledger_batch = v.xb, hr_write = v.hw::json, hr_batch = v.hb, skipped = v.sk::json
              FROM unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[]) AS v(seq, xw, xb, hw, hb, sk)
              WHERE i.run_id = ? AND i.seq = v.seq`,
             [

@@ -29,6 +29,7 @@ import { historyFigures } from './bench/history';
 import { renderText } from './bench/report';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
+import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
 
 const SCENARIOS = ['initial', 'steady', 'noop'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -175,7 +176,8 @@ async function main(): Promise<number> {
       XSYNC_LOG_LEVEL: 'warn',
       XSYNC_BENCH_WORKFLOW_BUNDLE: bundle,
     };
-    const startWorker = () => new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'bench', 'worker-process.ts'), childEnv);
+    // The worker runs as `npm run worker` runs it, with the production heap limit.
+    const startWorker = () => new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'bench', 'worker-process.ts'), childEnv, WORKER_NODE_FLAGS);
     let worker = startWorker();
     const workerReady = worker.next('ready');
     let workerLifetime: { peakRss: number; maxRss: number } | undefined;
@@ -447,6 +449,7 @@ async function main(): Promise<number> {
         settings: SETTINGS,
         note: 'createInXledger auto, createInHr never, direction hr-to-xledger, no recipients: no run waits for an admin or sends mail',
         xledgerClient: 'production defaults in both the worker and the baseline (burst limiter 20 requests / 5.25 s, 2 in flight, retries)',
+        workerNodeFlags: WORKER_NODE_FLAGS.join(' '),
         fake: 'in-process, burst/concurrency/credit limits off, latency per request as given',
         order: 'per scenario: baseline first, then Xledger restored to the same state, then the durable run',
       },

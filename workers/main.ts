@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/create-deps';
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
       taskQueue: config.XSYNC_TASK_QUEUE,
       activities: createActivities(createActivityDeps(config, db)),
     });
-    log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS }, 'worker started');
+    const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+    log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS, heapLimitMb }, 'worker started');
     await worker.run();
     log.info('worker stopped');
   } finally {

@@ -90,11 +90,12 @@ export class Child<ToChild extends { type: string }, FromChild extends { type: s
     readonly name: string,
     file: string,
     env: NodeJS.ProcessEnv,
+    nodeFlags: readonly string[] = [],
   ) {
     this.process = fork(file, [], {
       cwd: projectRoot,
       env,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...nodeFlags, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.process.on('message', (m: FromChild) => {

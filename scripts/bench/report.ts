@@ -92,6 +92,7 @@ export function renderText(r: BenchReport): string {
   out.push(`settings: ${String(r.setup.note)}`);
   out.push(`Xledger client: ${String(r.setup.xledgerClient)}; fake: ${String(r.setup.fake)}`);
   out.push(`order: ${String(r.setup.order)}`);
+  out.push(`worker process: node ${String(r.setup.workerNodeFlags)} (as npm run worker)`);
   out.push('minimum requests = max(1, ceil(owner employees in Xledger / 10,000)) pages + Σ over mutation kinds needed of ceil(nodes / 500)');
   for (const s of r.scenarios) out.push(scenarioText(s, r.options.latencyMs));
 

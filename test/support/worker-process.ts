@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import path from 'node:path';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -7,7 +8,7 @@ const projectRoot = path.resolve(__dirname, '..', '..');
 export function spawnWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
   // node itself (not the tsx wrapper, which would survive as a parent while its child keeps working): a SIGKILL
   // must hit the process that runs the worker.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'workers', 'main.ts')], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', path.join(projectRoot, 'workers', 'main.ts')], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, XSYNC_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', process.env.XSYNC_TEST_VERBOSE ? 'inherit' : 'ignore'],
