@@ -79,6 +79,25 @@ async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Record<st
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db(table).insert(rows.slice(i, i + INSERT_CHUNK));
 }
 
+/**
+ * Inserts each page while the next one is produced (read from Xledger or HR, or planned): Postgres stores one page
+ * while Node works on the next. Returns the number of rows.
+ */
+async function insertPages<P>(db: Knex, table: string, pages: AsyncIterable<readonly P[]>, toRow: (p: P) => Record<string, unknown>): Promise<number> {
+  let count = 0;
+  let inserting: Promise<void> = Promise.resolve();
+  for await (const page of pages) {
+    const rows = page.map(toRow);
+    await inserting;
+    inserting = insertRows(db, table, rows);
+    // Awaited before the next page and at the end; this only keeps an early failure from counting as unhandled.
+    inserting.catch(() => undefined);
+    count += page.length;
+  }
+  await inserting;
+  return count;
+}
+
 async function clearWrites(db: Knex, runId: string): Promise<void> {
   await db('sync_run_items')
     .where({ run_id: runId })
@@ -111,15 +130,10 @@ export function createRunStore(db: Knex) {
 
     /** Replaces one side's snapshot (a retried activity starts over). */
     async replaceSnapshot(runId: string, side: SnapshotSide, rows: AsyncIterable<Array<{ key: string; data: unknown }>>): Promise<number> {
-      let count = 0;
-      await db.transaction(async (trx) => {
+      return db.transaction(async (trx) => {
         await trx('sync_run_snapshots').where({ run_id: runId, side }).delete();
-        for await (const page of rows) {
-          await insertRows(trx, 'sync_run_snapshots', page.map((r) => ({ run_id: runId, side, key: r.key, data: JSON.stringify(r.data) })));
-          count += page.length;
-        }
+        return insertPages(trx, 'sync_run_snapshots', rows, (r) => ({ run_id: runId, side, key: r.key, data: JSON.stringify(r.data) }));
       });
-      return count;
     },
 
     /** One side's snapshot in pages ordered by key, so a run never holds more than a page of full records. */
@@ -162,25 +176,19 @@ export function createRunStore(db: Knex) {
     async replaceItems(runId: string, pages: AsyncIterable<readonly PlannedItem[]>): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('sync_run_items').where({ run_id: runId }).delete();
-        for await (const page of pages) {
-          await insertRows(
-            trx,
-            'sync_run_items',
-            page.map(({ seq, plan, writes }) => ({
-              run_id: runId,
-              seq,
-              employee_number: plan.employeeNumber,
-              classification: plan.classification,
-              plan: JSON.stringify(plan),
-              xledger_db_id: plan.xledgerDbId ?? null,
-              xledger_write: json(writes?.xledgerWrite),
-              xledger_batch: writes?.xledgerBatch ?? null,
-              hr_write: json(writes?.hrWrite),
-              hr_batch: writes?.hrBatch ?? null,
-              skipped: writes?.skipped.length ? JSON.stringify(writes.skipped) : null,
-            })),
-          );
-        }
+        await insertPages(trx, 'sync_run_items', pages, ({ seq, plan, writes }) => ({
+          run_id: runId,
+          seq,
+          employee_number: plan.employeeNumber,
+          classification: plan.classification,
+          plan: JSON.stringify(plan),
+          xledger_db_id: plan.xledgerDbId ?? null,
+          xledger_write: json(writes?.xledgerWrite),
+          xledger_batch: writes?.xledgerBatch ?? null,
+          hr_write: json(writes?.hrWrite),
+          hr_batch: writes?.hrBatch ?? null,
+          skipped: writes?.skipped.length ? JSON.stringify(writes.skipped) : null,
+        }));
       });
     },
 

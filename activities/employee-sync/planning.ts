@@ -69,13 +69,21 @@ export function createPlanningActivities(deps: ActivityDeps) {
         const byClassification = emptySummary();
         const batches = new WriteBatches();
         let pendingCount = 0;
+        // Reads a page's Xledger snapshots and baselines; the next page is read while this one is planned.
+        const load = (start: number) => {
+          const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
+          const loading = Promise.all([
+            runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
+            baselinesOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+          ]).then(([xledger, baselines]) => ({ slice, xledger, baselines }));
+          loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
+          return loading;
+        };
         async function* plannedPages(): AsyncGenerator<PlannedItem[]> {
-          for (let start = 0; start < tasks.length; start += PLAN_PAGE_SIZE) {
-            const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
-            const [xledger, baselines] = await Promise.all([
-              runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
-              baselinesOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
-            ]);
+          let next = tasks.length > 0 ? load(0) : undefined;
+          for (let start = 0; next; start += PLAN_PAGE_SIZE) {
+            const { slice, xledger, baselines } = await next;
+            next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
             const items = slice.map((task, i) => ({ seq: start + i, plan: planEmployee(task, dataOf(task, xledger, baselines), ctx) }));
             for (const { plan } of items) byClassification[plan.classification] += 1;
             for (const e of Object.values(pendingDecisions(items.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
