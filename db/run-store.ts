@@ -57,6 +57,8 @@ export interface PlannedItem {
   seq: number;
   plan: EmployeePlan;
   writes?: PlannedWrites;
+  /** Unchanged, and the stored link and last-synced values are already right: finishing the run needs nothing. */
+  linkCurrent?: boolean;
 }
 
 /** The matching keys of one staged Xledger employee. */
@@ -176,7 +178,7 @@ export function createRunStore(db: Knex) {
     async replaceItems(runId: string, pages: AsyncIterable<readonly PlannedItem[]>): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('sync_run_items').where({ run_id: runId }).delete();
-        await insertPages(trx, 'sync_run_items', pages, ({ seq, plan, writes }) => ({
+        await insertPages(trx, 'sync_run_items', pages, ({ seq, plan, writes, linkCurrent }) => ({
           run_id: runId,
           seq,
           employee_number: plan.employeeNumber,
@@ -188,6 +190,7 @@ export function createRunStore(db: Knex) {
           hr_write: json(writes?.hrWrite),
           hr_batch: writes?.hrBatch ?? null,
           skipped: writes?.skipped.length ? JSON.stringify(writes.skipped) : null,
+          link_current: linkCurrent ?? false,
         }));
       });
     },
@@ -207,11 +210,17 @@ export function createRunStore(db: Knex) {
       return row?.prepared_batches ?? null;
     },
 
-    /** Every plan row, a page at a time in seq order (keyset paging; pass a transaction to read inside it). */
-    async *itemPages(runId: string, pageSize: number, trx: Knex = db): AsyncGenerator<ItemRow[]> {
+    /**
+     * The plan rows a page at a time in seq order (keyset paging; pass a transaction to read inside it), leaving out
+     * unchanged people whose link is already right when asked to (they need nothing more).
+     */
+    async *itemPages(runId: string, pageSize: number, options: { trx?: Knex; skipCurrentUnchanged?: boolean } = {}): AsyncGenerator<ItemRow[]> {
+      const trx = options.trx ?? db;
       let after = -1;
       for (;;) {
-        const rows: ItemRow[] = await trx('sync_run_items').where({ run_id: runId }).where('seq', '>', after).orderBy('seq').limit(pageSize);
+        const q = trx('sync_run_items').where({ run_id: runId }).where('seq', '>', after).orderBy('seq').limit(pageSize);
+        if (options.skipCurrentUnchanged) q.where('link_current', false);
+        const rows: ItemRow[] = await q;
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.seq;
         yield rows;
@@ -323,6 +332,20 @@ export function createRunStore(db: Knex) {
          WHERE i.run_id = ? AND i.seq = v.seq`,
         [results.map((o) => o.seq), results.map((o) => o.outcome), results.map((o) => o.detail ?? null), results.map((o) => o.xledgerDbId ?? null), runId] as Knex.RawBinding[],
       );
+    },
+
+    async currentUnchangedCount(runId: string, trx: Knex = db): Promise<number> {
+      const [row] = await trx('sync_run_items').where({ run_id: runId, link_current: true }).count<Array<{ count: string }>>('* as count');
+      return Number(row?.count ?? 0);
+    },
+
+    async setRunDay(runId: string, day: string): Promise<void> {
+      await db('sync_runs').where({ id: runId }).update({ run_day: day });
+    },
+
+    async runDay(runId: string): Promise<string | null> {
+      const row: { run_day: string | null } | undefined = await db('sync_runs').where({ id: runId }).first('run_day');
+      return row?.run_day ?? null;
     },
 
     async outcomeTally(runId: string): Promise<{ failed: number; written: number }> {

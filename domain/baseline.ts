@@ -30,3 +30,10 @@ export function nextBaseline(plan: EmployeePlan, applied: AppliedForEmployee, pr
   }
   return out;
 }
+
+/** Whether two sets of last-synced values are the same (a missing field counts as null). */
+export function baselinesEqual(a: FieldBaseline, b: FieldBaseline): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof FieldBaseline>;
+  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
+  return true;
+}

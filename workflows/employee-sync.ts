@@ -122,7 +122,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   /** The business story of a run, from snapshots to the result. */
   async function run(settings: RunSettings): Promise<RunResult> {
     enter('snapshotting');
-    await Promise.all([reading.snapshotHr({ runId, connectionName }), reading.snapshotXledger({ runId, connectionName })]);
+    await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
 
     enter('planning');
     plan = await reading.planRun({ runId, connectionName, today: input.today });

@@ -11,7 +11,9 @@ import {
   type HrRowValidation,
   type PendingSet,
   type PlanContext,
-  type PlanTask,
+  baselinesEqual,
+  nextBaseline,
+  type EmployeePlan,
   type XledgerEmployeeSnapshot,
 } from '../../domain';
 import type { HrStoreRecord } from '../../db/hr-store';
@@ -32,14 +34,14 @@ const PLAN_PAGE_SIZE = 1_000;
 export function createPlanningActivities(deps: ActivityDeps) {
   const runs = createRunStore(deps.db);
 
-  async function baselinesOf(connectionId: number, employeeNumbers: string[]): Promise<Map<string, FieldBaseline>> {
+  async function storedLinksOf(connectionId: number, employeeNumbers: string[]): Promise<Map<string, StoredLink>> {
     if (employeeNumbers.length === 0) return new Map();
-    const rows: Array<{ employee_number: string; baseline: FieldBaseline }> = await deps
+    const rows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await deps
       .db('employee_links')
       .where({ connection_id: connectionId })
       .whereRaw('employee_number = ANY(?::text[])', [employeeNumbers])
-      .select('employee_number', 'baseline');
-    return new Map(rows.map((r) => [r.employee_number, r.baseline]));
+      .select('employee_number', 'xledger_employee_db_id', 'baseline');
+    return new Map(rows.map((r) => [r.employee_number, { dbId: Number(r.xledger_employee_db_id), baseline: r.baseline }]));
   }
 
   return {
@@ -52,11 +54,13 @@ export function createPlanningActivities(deps: ActivityDeps) {
       return keepAlive(async () => {
         const connection = await deps.connections.get(connectionName);
         const policy = syncPolicyOf(connection.settings);
-        const ctx: PlanContext = { policy, today: today ?? osloToday(), requiredFields: requiredFieldsOf(connection.settings) };
+        const day = today ?? (await runs.runDay(runId)) ?? osloToday();
+        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings) };
 
         const hrRows: HrRowValidation[] = [];
-        for await (const page of runs.snapshotPages<HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
-          for (const raw of page) hrRows.push(validateHrEmployee(raw, ctx));
+        for await (const page of runs.snapshotPages<HrRowValidation | HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
+          // A run snapshotted before HR rows were validated at snapshot time staged them raw.
+          for (const row of page) hrRows.push(isValidation(row) ? row : validateHrEmployee(row, ctx));
         }
         const xledgerKeys = await runs.xledgerMatchKeys(runId);
         const links: EmployeeLink[] = (
@@ -74,17 +78,21 @@ export function createPlanningActivities(deps: ActivityDeps) {
           const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
           const loading = Promise.all([
             runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
-            baselinesOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
-          ]).then(([xledger, baselines]) => ({ slice, xledger, baselines }));
+            storedLinksOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+          ]).then(([xledger, links]) => ({ slice, xledger, links }));
           loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
           return loading;
         };
         async function* plannedPages(): AsyncGenerator<PlannedItem[]> {
           let next = tasks.length > 0 ? load(0) : undefined;
           for (let start = 0; next; start += PLAN_PAGE_SIZE) {
-            const { slice, xledger, baselines } = await next;
+            const { slice, xledger, links } = await next;
             next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
-            const items = slice.map((task, i) => ({ seq: start + i, plan: planEmployee(task, dataOf(task, xledger, baselines), ctx) }));
+            const items = slice.map((task, i) => {
+              const link = task.kind === 'matched' && task.hr.employee ? links.get(task.hr.employee.employeeNumber) : undefined;
+              const plan = planEmployee(task, { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline }, ctx);
+              return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link) };
+            });
             for (const { plan } of items) byClassification[plan.classification] += 1;
             for (const e of Object.values(pendingDecisions(items.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
             const writes = new Map(batches.assign(items, applyDecisions(items.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
@@ -132,9 +140,17 @@ export function createPlanningActivities(deps: ActivityDeps) {
   };
 }
 
-function dataOf(task: PlanTask, xledger: Map<string, XledgerEmployeeSnapshot>, baselines: Map<string, FieldBaseline>) {
-  return {
-    xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined,
-    baseline: task.kind === 'matched' && task.hr.employee ? baselines.get(task.hr.employee.employeeNumber) : undefined,
-  };
+interface StoredLink {
+  dbId: number;
+  baseline: FieldBaseline;
+}
+
+/** Unchanged, linked to the same Xledger employee, and the last-synced values would be stored as they are. */
+function isLinkCurrent(plan: EmployeePlan, link: StoredLink | undefined): boolean {
+  if (plan.classification !== 'unchanged' || !link || link.dbId !== plan.xledgerDbId) return false;
+  return baselinesEqual(link.baseline, nextBaseline(plan, { changes: [] }, link.baseline));
+}
+
+function isValidation(row: HrRowValidation | HrStoreRecord): row is HrRowValidation {
+  return typeof (row as { ok?: unknown }).ok === 'boolean';
 }

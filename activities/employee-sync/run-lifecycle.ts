@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hrPatchChanges, nextBaseline, type Decision, type FieldBaseline, type FieldChange } from '../../domain';
+import { baselinesEqual, hrPatchChanges, nextBaseline, type Decision, type FieldBaseline, type FieldChange } from '../../domain';
 import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
@@ -32,12 +32,6 @@ function settledOutcome(item: ItemRow, status: RunStatus): { outcome: Outcome; d
       return { outcome: 'skipped', event: reasons.length ? undefined : 'skipped', detail: reasons.join('; ') || 'nothing to write' };
     }
   }
-}
-
-function sameBaseline(a: FieldBaseline, b: FieldBaseline): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof FieldBaseline>;
-  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
-  return true;
 }
 
 const emptyCounts = (): RunCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 });
@@ -106,7 +100,7 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
     const stored = storedLinks.get(item.employee_number);
     const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline);
     // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
-    if (stored && Number(stored.xledger_employee_db_id) === dbId && sameBaseline(stored.baseline, baseline)) continue;
+    if (stored && Number(stored.xledger_employee_db_id) === dbId && baselinesEqual(stored.baseline, baseline)) continue;
     links.push({
       connection_id: connectionId,
       employee_number: item.employee_number,
@@ -161,7 +155,9 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
       if (run.finished_at) return (run.summary as { counts: RunCounts }).counts;
       const counts = emptyCounts();
       await deps.db.transaction(async (trx) => {
-        for await (const items of runs.itemPages(runId, FINISH_PAGE_SIZE, trx)) {
+        // Unchanged people whose link planning found already right need nothing but their outcome (set below).
+        counts.unchanged += await runs.currentUnchangedCount(runId, trx);
+        for await (const items of runs.itemPages(runId, FINISH_PAGE_SIZE, { trx, skipCurrentUnchanged: true })) {
           const settled = await settlePage(trx, run.connection_id, runId, status, items);
           addCounts(counts, countOutcomes(settled));
         }

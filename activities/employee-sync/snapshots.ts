@@ -1,9 +1,12 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
+import { osloToday } from '../../config/oslo-date';
+import { validateHrEmployee } from '../../domain';
 import { createHrStore } from '../../db/hr-store';
 import { createRunStore } from '../../db/run-store';
 import { MAX_PAGE_SIZE } from '../../xledger';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from './activity-failure';
+import { requiredFieldsOf } from './connection-policy';
 import { keepAlive } from './keep-alive';
 import { toEmployeeSnapshot } from './xledger-employee-snapshot';
 
@@ -15,16 +18,22 @@ export function createSnapshotActivities(deps: ActivityDeps) {
   const hr = createHrStore(deps.db);
 
   return {
-    /** Stages every HR employee in the connection's scope, raw, so the plan validates them and reports bad rows. */
-    async snapshotHr({ runId, connectionName }: { runId: string; connectionName: string }): Promise<{ count: number }> {
+    /**
+     * Stages every HR employee in the connection's scope, validated (a bad row is staged with its issues, so the plan
+     * reports it). The day it validates with becomes the run's day. Runs alongside the much slower Xledger read.
+     */
+    async snapshotHr({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<{ count: number }> {
       const connection = await deps.connections.get(connectionName);
+      const options = { requiredFields: requiredFieldsOf(connection.settings), today: today ?? osloToday() };
       async function* pages() {
         for await (const page of hr.pagesInScope(connection.settings.scope)) {
           heartbeat();
-          yield page.map((row) => ({ key: row.employeeNumber, data: row }));
+          yield page.map((row) => ({ key: row.employeeNumber, data: validateHrEmployee(row, options) }));
         }
       }
-      return { count: await keepAlive(() => runs.replaceSnapshot(runId, 'hr', pages())) };
+      const count = await keepAlive(() => runs.replaceSnapshot(runId, 'hr', pages()));
+      await runs.setRunDay(runId, options.today);
+      return { count };
     },
 
     /** Stages the owner entity's Xledger employees (with contact and subledger), page by page. */

@@ -2,8 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import { requiredFieldsOf, syncPolicyOf } from '../../activities/employee-sync/connection-policy';
 import { createRunStore } from '../../db/run-store';
-import type { HrStoreRecord } from '../../db/hr-store';
-import { applyDecisions, buildSyncPlan, EMPLOYEE_FIELD_KEYS, readHrValues, validateHrEmployee, type FieldBaseline, type HrEmployee, type XledgerEmployeeSnapshot } from '../../domain';
+import { applyDecisions, buildSyncPlan, EMPLOYEE_FIELD_KEYS, readHrValues, type FieldBaseline, type HrRowValidation, type HrEmployee, type XledgerEmployeeSnapshot } from '../../domain';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
 import { addToXledger } from '../support/xledger-seeding';
 import { CONNECTION, startSyncHarness, type SyncHarness } from '../support/sync-harness';
@@ -56,7 +55,7 @@ describe('planning page by page', () => {
     const linkRows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await h.t.db('employee_links').where({ connection_id: connection.id });
     return buildSyncPlan({
       ...ctx,
-      hrRows: (await runs.readSnapshot<HrStoreRecord>(runId, 'hr')).map((raw) => validateHrEmployee(raw, ctx)),
+      hrRows: await runs.readSnapshot<HrRowValidation>(runId, 'hr'),
       xledger: await runs.readSnapshot<XledgerEmployeeSnapshot>(runId, 'xledger'),
       links: linkRows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) })),
       baselines: Object.fromEntries(linkRows.map((l) => [l.employee_number, l.baseline])),
@@ -120,8 +119,26 @@ describe('planning page by page', () => {
     });
     expect(writes.xledgerCreates.length).toBeGreaterThan(500);
     expect(writes.xledgerUpdates.length).toBeGreaterThan(100);
+
     expect(planned.filter((r) => r.xledger_write?.kind === 'create').map((r) => r.xledger_write.create.employeeNumber)).toEqual(
       writes.xledgerCreates.map((c) => c.employeeNumber),
     );
+  });
+
+  it('marks unchanged people whose link is already right, and finishing the run leaves exactly those links alone', async () => {
+    const items = await createRunStore(h.t.db).readItems('paged-2');
+    const current = new Set(items.filter((i) => (i as unknown as { link_current: boolean }).link_current).map((i) => i.employee_number));
+    const unchanged = items.filter((i) => i.classification === 'unchanged');
+    expect(current.size).toBeGreaterThan(300);
+    expect(unchanged.length).toBeGreaterThan(current.size); // unchanged people never linked, or whose stored values moved
+    expect(items.filter((i) => current.has(i.employee_number)).every((i) => i.classification === 'unchanged')).toBe(true);
+
+    const counts = await env.run(activities.finishRun, { runId: 'paged-2', status: 'OK' as const });
+    expect((counts as { unchanged: number }).unchanged).toBe(unchanged.length);
+    const links: Array<{ employee_number: string; last_run_id: string | null }> = await h.t.db('employee_links').select('employee_number', 'last_run_id');
+    const touched = new Set(links.filter((l) => l.last_run_id === 'paged-2').map((l) => l.employee_number));
+    for (const number of current) expect(touched.has(number)).toBe(false);
+    for (const u of unchanged.filter((i) => !current.has(i.employee_number))) expect(touched.has(u.employee_number)).toBe(true);
+    expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2', classification: 'unchanged' }).whereNot({ outcome: 'unchanged' }).count()).toEqual([{ count: '0' }]);
   });
 });
