@@ -1,6 +1,6 @@
 import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
 import { ConnectionNotFoundError } from '../db/connections-repo';
-import { INTEGRATION_SCOPES, probeConnection, type AreaProbe, type ScopeArea } from '../xledger';
+import { INTEGRATION_SCOPES, probeConnection, requirementsFor, type AreaProbe, type IntegrationPart, type ScopeArea } from '../xledger';
 import type { ActivityDeps } from './deps';
 import { withXledgerFailures } from './employee-sync/activity-failure';
 
@@ -25,6 +25,8 @@ export interface ConnectionCheckResult {
   ownerEntityId: number;
   status: ConnectionCheckStatus;
   ok: boolean;
+  /** The parts of the integration the token was checked for; empty: all of them. */
+  checkedFor: IntegrationPart[];
   /** Owner entity of the first employee (or other record) the token could read. */
   ownerDbId?: number;
   areas: Array<AreaProbe & { usedFor: string }>;
@@ -45,7 +47,16 @@ export function describeMissing(missing: readonly MissingScope[]): string {
 /** Drops the operation prefix the client puts on messages ("listEmployeesBasic: Invalid API Token…"). */
 const withoutOperation = (message: string) => message.replace(/^[A-Za-z]+: /, '').split('\n')[0];
 
-function summarize(base: Pick<ConnectionCheckResult, 'connection' | 'xledgerUrl' | 'ownerEntityId'>, areas: ConnectionCheckResult['areas'], ownerDbId: number | undefined): ConnectionCheckResult {
+/** "the integration", or "the employees and absences parts" */
+function whatFor(parts: readonly IntegrationPart[]): string {
+  if (parts.length === 0) return 'the integration';
+  const names = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `the ${names} part${parts.length === 1 ? '' : 's'}`;
+}
+
+type CheckBase = Pick<ConnectionCheckResult, 'connection' | 'xledgerUrl' | 'ownerEntityId' | 'checkedFor'>;
+
+function summarize(base: CheckBase, areas: ConnectionCheckResult['areas'], ownerDbId: number | undefined): ConnectionCheckResult {
   const missing: MissingScope[] = areas
     .filter((a) => a.read === 'missing' || a.write === 'missing')
     .map((a) => ({ area: a.area, read: a.read === 'missing', write: a.write === 'missing', usedFor: a.usedFor }));
@@ -68,7 +79,7 @@ function summarize(base: Pick<ConnectionCheckResult, 'connection' | 'xledgerUrl'
     verdict = `Some checks failed (${failed.map((a) => a.area).join(', ')}); see the details.`;
   } else {
     status = 'ok';
-    verdict = 'OK: the token reads employees and has every scope the integration needs.';
+    verdict = `OK: the token reads employees and has every scope ${whatFor(base.checkedFor)} needs.`;
   }
   return { ...base, status, ok: status === 'ok', ...(ownerDbId !== undefined ? { ownerDbId } : {}), areas, missing, verdict, notes };
 }
@@ -100,12 +111,12 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
      * Reports rather than throws for a refused token, an unreachable URL or missing scopes; the token never
      * appears in the result, the logs or a thrown error.
      */
-    async probeXledgerConnection({ connectionName }: { connectionName: string }): Promise<ConnectionCheckResult> {
+    async probeXledgerConnection({ connectionName, parts = [] }: { connectionName: string; parts?: IntegrationPart[] }): Promise<ConnectionCheckResult> {
       let token = '';
       try {
         const connection = await deps.connections.get(connectionName);
         token = await deps.connections.revealToken(connectionName);
-        const base = { connection: connection.name, xledgerUrl: connection.xledgerUrl, ownerEntityId: connection.ownerEntityId };
+        const base: CheckBase = { connection: connection.name, xledgerUrl: connection.xledgerUrl, ownerEntityId: connection.ownerEntityId, checkedFor: parts };
 
         const unreachable = await unreachableReason(connection.xledgerUrl);
         if (unreachable !== undefined) {
@@ -117,7 +128,7 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
         }
 
         const client = deps.xledgerClient(connection, token);
-        const report = await withXledgerFailures(activityInfo().attempt, () => probeConnection(client));
+        const report = await withXledgerFailures(activityInfo().attempt, () => probeConnection(client, { requirements: requirementsFor(parts) }));
         if (report.authError !== undefined) {
           log.info('connection check: token refused', { connection: connectionName });
           return redact(

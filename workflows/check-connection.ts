@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ConnectionCheckResult } from '../activities/connection-check';
+import type { IntegrationPart } from '../xledger/scopes';
 
 export type { ConnectionCheckResult, ConnectionCheckStatus, MissingScope } from '../activities/connection-check';
 
@@ -13,6 +14,8 @@ const { probeXledgerConnection } = proxyActivities<Activities>({
 
 export interface CheckConnectionInput {
   connectionName: string;
+  /** Check only the scopes these parts need (e.g. ['employees'] for a token made for the employee sync alone). */
+  parts?: IntegrationPart[];
 }
 
 /**
@@ -20,5 +23,5 @@ export interface CheckConnectionInput {
  * integration needs (reads with `first: 1`, writes with an empty input list: nothing changes in Xledger).
  */
 export async function checkConnection(input: CheckConnectionInput): Promise<ConnectionCheckResult> {
-  return probeXledgerConnection({ connectionName: input.connectionName });
+  return probeXledgerConnection({ connectionName: input.connectionName, ...(input.parts?.length ? { parts: input.parts } : {}) });
 }

@@ -6,10 +6,11 @@ import type { ConnectionCheckResult } from '../../workflows/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { readToken } from '../read-secret';
+import { INTEGRATION_PARTS, isIntegrationPart, type IntegrationPart } from '../../xledger/scopes';
 
 /** Human form of `connections test`: a line on the connection, a table per scope area (when probed), the verdict. */
 function formatCheck(r: ConnectionCheckResult): string {
-  const lines = [`Connection "${r.connection}" (${r.xledgerUrl}, owner entity ${r.ownerEntityId})`];
+  const lines = [`Connection "${r.connection}" (${r.xledgerUrl}, owner entity ${r.ownerEntityId})${r.checkedFor.length ? `, checked for: ${r.checkedFor.join(', ')}` : ''}`];
   if (r.areas.length > 0) {
     const needs = (n: { read: boolean; write: boolean }) => [n.read ? 'read' : null, n.write ? 'write' : null].filter(Boolean).join('/');
     const rows = r.areas.map((a) => ({
@@ -27,6 +28,17 @@ function formatCheck(r: ConnectionCheckResult): string {
   lines.push(...r.notes.map((n) => `Note: ${n}`));
   lines.push(r.ok ? r.verdict : `FAIL: ${r.verdict}`);
   return lines.join('\n');
+}
+
+/** `--for employees,absences` → the parts; an unknown part is a usage error naming the known ones. */
+function parseParts(value: string | undefined): IntegrationPart[] {
+  if (value === undefined) return [];
+  const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const unknown = parts.filter((p) => !isIntegrationPart(p));
+  if (parts.length === 0 || unknown.length > 0) {
+    throw new UsageError(`--for: ${unknown.length ? `unknown part "${unknown.join('", "')}"` : 'no part given'}; use ${INTEGRATION_PARTS.join(', ')}`);
+  }
+  return [...new Set(parts)] as IntegrationPart[];
 }
 
 /** What the CLI shows of a connection: never the token, only that it is stored encrypted and under which key. */
@@ -102,8 +114,10 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
     .command('test')
     .argument('<name>')
     .description("test a connection's API token against Xledger: reads employees and probes every scope the integration needs")
+    .option('--for <parts>', `check only the scopes these parts need, comma-separated: ${INTEGRATION_PARTS.join(', ')}`)
     .option('--timeout <seconds>', 'how long to wait for the check workflow', '120')
     .action(async (name: string, opts) => {
+      const parts = parseParts(opts.for);
       await ctx.connections().get(name); // an unknown name fails here, before any workflow starts
       const { client, taskQueue } = await ctx.temporal();
       const workflowId = `check-connection.${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -114,7 +128,7 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
         result = await client.workflow.execute('checkConnection', {
           taskQueue,
           workflowId,
-          args: [{ connectionName: name }],
+          args: [{ connectionName: name, ...(parts.length ? { parts } : {}) }],
           workflowExecutionTimeout: `${timeoutSeconds} seconds`,
           staticSummary: `Connection test: ${name}`,
         });

@@ -124,6 +124,35 @@ describe('connections test: CLI → Temporal → probe of the fake Xledger', () 
     );
   });
 
+  it("--for checks only the parts named: Huma's token is OK for the employee sync (exit 0) and not for absences (exit 1)", async () => {
+    const r = await h.cli('connections', 'test', 'huma', '--for', 'employees');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Connection "huma" (${h.fake.url}, owner entity ${OWNER}), checked for: employees`);
+    expect(lines.at(-1)).toBe('OK: the token reads employees and has every scope the employees part needs.');
+    expect(r.stdout).not.toContain('Human Resources Absence');
+    const employeeAreas = ['Human Resources Employee', 'Common Address', 'Common Contact', 'Common Country', 'Common Subledger', 'Common System Value'];
+    const { result } = await check('huma');
+    expect(result.checkedFor).toEqual([]);
+    const forEmployees = JSON.parse((await h.cli('--json', 'connections', 'test', 'huma', '--for', 'employees')).stdout) as CheckJson;
+    expect(forEmployees).toMatchObject({ status: 'ok', ok: true, checkedFor: ['employees'], missing: [] });
+    expect(forEmployees.areas.map((a) => a.area)).toEqual(employeeAreas);
+
+    const both = await h.cli('--json', 'connections', 'test', 'huma', '--for', 'employees, absences');
+    expect(both.code).toBe(1);
+    const bothResult = JSON.parse(both.stdout) as CheckJson;
+    expect(bothResult.checkedFor).toEqual(['employees', 'absences']);
+    expect(bothResult.missing.map((m) => m.area)).toEqual(['Human Resources Absence']);
+    expect(bothResult.verdict).toBe(`Missing in the Xledger API token: Human Resources Absence (read/write) — ${DIALOG}`);
+  });
+
+  it('--for with an unknown part is a usage error naming the known parts (exit 2), before any workflow starts', async () => {
+    const r = await h.cli('connections', 'test', 'huma', '--for', 'employees,payroll');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('error: --for: unknown part "payroll"; use employees, absences, master-data, invoices');
+  });
+
   it('a token Xledger refuses says so in one line, without the token (exit 1), and no retries', async () => {
     const r = await h.cli('connections', 'test', 'bad-token');
     expect(r.code).toBe(1);

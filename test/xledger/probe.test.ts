@@ -58,7 +58,7 @@ describe('probeConnection', () => {
 
   it('finds the owner of a sub-entity token', async () => {
     const report = await probeConnection(clientFor(fake, SUB).client, {
-      requirements: [{ area: 'Common Supplier', read: true, write: true, usedFor: 'suppliers' }],
+      requirements: [{ area: 'Common Supplier', read: true, write: true, part: 'master-data', usedFor: 'suppliers' }],
     });
     expect(report).toMatchObject({ ok: true, ownerDbId: 1001, missing: [] });
     expect(report.areas).toHaveLength(1);
