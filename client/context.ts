@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig, type ConfigKey } from '../config/config';
 import { createConnectionsRepo, type ConnectionsRepo } from '../db/connections-repo';
 import { createDb } from '../db/knex';
 import { parseKeyring } from '../db/secrets/keyring';
+import { createDataConverter } from '../temporal/data-converter';
 import type { CliIo } from './io';
 
 /** Opens what a command needs, lazily, and closes it all at the end. */
@@ -29,7 +30,7 @@ export class CliContext {
   }
 
   async temporal(): Promise<{ client: Client; taskQueue: string; namespace: string; connection: Connection }> {
-    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE } = this.config('TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_TASK_QUEUE');
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE, XSYNC_SECRET_KEY } = this.config('TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_TASK_QUEUE', 'XSYNC_SECRET_KEY');
     if (!this.temporalConnection) {
       try {
         this.temporalConnection = await Connection.connect({ address: TEMPORAL_ADDRESS, connectTimeout: 5000 });
@@ -38,7 +39,8 @@ export class CliContext {
       }
     }
     return {
-      client: new Client({ connection: this.temporalConnection, namespace: TEMPORAL_NAMESPACE }),
+      // Payloads are encrypted with XSYNC_SECRET_KEY, as the worker does.
+      client: new Client({ connection: this.temporalConnection, namespace: TEMPORAL_NAMESPACE, dataConverter: createDataConverter(XSYNC_SECRET_KEY) }),
       connection: this.temporalConnection,
       taskQueue: XSYNC_TASK_QUEUE,
       namespace: TEMPORAL_NAMESPACE,

@@ -48,6 +48,15 @@ const envSchema = z.object({
   XSYNC_MAIL_FROM: z.string().trim().email('must be an email address').default('xledger-sync@localhost'),
   XSYNC_UI_URL: httpUrl.default('http://127.0.0.1:8233'),
   XSYNC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  XSYNC_CODEC_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  XSYNC_CODEC_PORT: z.coerce.number().int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(8888),
+  XSYNC_CODEC_ORIGINS: z
+    .string()
+    .trim()
+    .default('http://127.0.0.1:8233,http://localhost:8233')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like http://127.0.0.1:8233'),
+  XSYNC_CODEC_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

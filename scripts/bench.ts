@@ -30,6 +30,7 @@ import { renderText } from './bench/report';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
+import { createDataConverter } from '../temporal/data-converter';
 
 const SCENARIOS = ['initial', 'steady', 'noop'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -193,7 +194,7 @@ async function main(): Promise<number> {
 
     const temporalConnection = await Connection.connect({ address: temporal.address });
     cleanup.add('close the Temporal client', () => temporalConnection.close());
-    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE });
+    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE, dataConverter: createDataConverter(secretKey) });
 
     const employees = generateEmployees(options.employees, { seed: BENCH_SEED, today });
     const hr = createHrStore(database.db);

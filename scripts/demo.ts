@@ -19,6 +19,8 @@ import { demoData } from './lib/demo-data';
 import { prepareLocalEnv } from './lib/local-env';
 import { startMailOutbox } from './lib/mail-outbox';
 import { dataDir } from './lib/paths';
+import { startCodecServer } from '../temporal/codec-server';
+import { EncryptionCodec } from '../temporal/encryption-codec';
 
 const say = (line: string) => process.stdout.write(`\n» ${line}\n`);
 const FAKE_TOKEN = 'fake-full-access';
@@ -38,6 +40,13 @@ runMain(async () => {
   const env = { ...local.env, ...(outbox ? { SMTP_URL: outbox.url } : {}) };
   const config = loadConfig(env);
   const fake = real ? undefined : await startFakeXledger({ port: 0, knobs: { burstLimit: { enabled: false }, concurrencyLimit: { enabled: false } } });
+
+  const codecEndpoint = await startCodecServer({
+    codec: new EncryptionCodec(parseKeyring(config.XSYNC_SECRET_KEY)),
+    host: config.XSYNC_CODEC_HOST,
+    port: config.XSYNC_CODEC_PORT,
+    allowedOrigins: config.XSYNC_CODEC_ORIGINS,
+  }).catch((err: Error) => (say(`no codec endpoint for Temporal UI (${err.message}); payloads show encrypted there`), undefined));
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = createDb(config.DATABASE_URL);
@@ -61,6 +70,7 @@ runMain(async () => {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.XSYNC_TASK_QUEUE,
       activities: createActivities(createActivityDeps(config, db)),
+      secretKey: config.XSYNC_SECRET_KEY,
     });
     await worker.runUntil(async () => {
       await xsync('doctor');
@@ -110,6 +120,10 @@ runMain(async () => {
       await xsync('history', (conflicts[conflicts.length - 1] ?? pending.items[0]).employee);
       await xsync('runs', 'list', '--connection', name, '--limit', '3');
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
+      say(
+        `its payloads are encrypted with XSYNC_SECRET_KEY; Temporal UI decrypts them through the codec endpoint ${codecEndpoint?.url ?? `on port ${config.XSYNC_CODEC_PORT}`}` +
+          ` (up while the demo runs; afterwards: \`${process.env.XSYNC_SECRET_KEY ? '' : 'XSYNC_SECRET_KEY=$(cat .data/secret.key) '}npm run codec-server\`)`,
+      );
     });
     if (outbox) {
       await new Promise((r) => setTimeout(r, 300));
@@ -122,5 +136,6 @@ runMain(async () => {
     await db.destroy();
     await fake?.stop();
     await outbox?.stop();
+    await codecEndpoint?.close();
   }
 });

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createDataConverter } from '../temporal/data-converter';
 import type { Activities } from '../activities';
 
 export interface CreateWorkerOptions {
@@ -6,6 +7,8 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** XSYNC_SECRET_KEY: payloads are encrypted with it (temporal/encryption-codec.ts), as the clients do. */
+  secretKey: string;
   /** A pre-built workflow bundle (tests bundle once); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -19,6 +22,7 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
+    dataConverter: createDataConverter(o.secretKey),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     ...(o.identity ? { identity: o.identity } : {}),
     // Long-running waits for admin decisions must not pin the cache; bounded concurrency keeps a 2-core box responsive.

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.XSYNC_TASK_QUEUE,
       activities: createActivities(createActivityDeps(config, db)),
+      secretKey: config.XSYNC_SECRET_KEY,
     });
     const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
     log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS, heapLimitMb }, 'worker started');

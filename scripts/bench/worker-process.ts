@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.XSYNC_TASK_QUEUE,
     activities: createActivities(createActivityDeps(config, db)),
+    secretKey: config.XSYNC_SECRET_KEY,
     workflowBundle: { codePath: bundle },
     identity: `bench-worker@${process.pid}`,
   });

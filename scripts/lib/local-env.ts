@@ -28,7 +28,7 @@ async function resolveDatabaseUrl(env: NodeJS.ProcessEnv, log: (s: string) => vo
 }
 
 async function resolveTemporal(env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<{ address: string; uiUrl?: string }> {
-  const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_UI_URL } = loadConfig(env, ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_UI_URL']);
+  const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_UI_URL, XSYNC_CODEC_PORT } = loadConfig(env, ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_UI_URL', 'XSYNC_CODEC_PORT']);
   try {
     await waitForTemporal(TEMPORAL_ADDRESS, env.TEMPORAL_ADDRESS ? 10000 : 1500);
     log(`reusing the Temporal server at ${TEMPORAL_ADDRESS}`);
@@ -46,6 +46,7 @@ async function resolveTemporal(env: NodeJS.ProcessEnv, log: (s: string) => void)
       dbFilename: path.join(dataDir, 'temporal.db'),
       logFile: path.join(dataDir, 'temporal.log'),
       detached: true,
+      uiCodecEndpoint: `http://127.0.0.1:${XSYNC_CODEC_PORT}`,
     });
     fs.writeFileSync(temporalPidFile, String(server.pid));
   }

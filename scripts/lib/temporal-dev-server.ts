@@ -15,6 +15,8 @@ export interface DevServerOptions {
   /** Keep running after this process exits (the demo); tests keep it attached so it dies with them. */
   detached?: boolean;
   logFile?: string;
+  /** Where Temporal UI decrypts payloads (the codec endpoint, temporal/codec-server.ts). */
+  uiCodecEndpoint?: string;
 }
 
 export interface RunningDevServer {
@@ -41,6 +43,7 @@ export function devServerArgs(o: Omit<DevServerOptions, 'cli' | 'detached' | 'lo
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace];
   args.push(...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']));
   if (o.dbFilename) args.push('--db-filename', o.dbFilename);
+  if (o.uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
   args.push('--log-format', 'pretty', '--log-level', 'warn');
   // The same dynamic config the SDK's own test server uses: updates must be enabled for decision updates.

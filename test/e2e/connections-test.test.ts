@@ -63,7 +63,7 @@ describe('connections test: CLI → Temporal → probe of the fake Xledger', () 
     expect(code).toBe(0);
     expect(result).toMatchObject({ connection: CONNECTION, status: 'ok', ok: true, missing: [] });
     expect(result.workflowId).toMatch(new RegExp(`^check-connection\\.${CONNECTION}\\.`));
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.workflowId), 'check-connection');
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.workflowId), 'check-connection', h.temporal.secretKey);
   });
 
   it('with an employee in Xledger every area is verified, and the run is a real workflow with a summary', async () => {

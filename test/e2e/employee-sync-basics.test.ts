@@ -29,12 +29,40 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
     h.smtp.clear();
   });
 
+  it('every payload of a run is encrypted in Temporal: inputs, results, queries are readable only with the key', async () => {
+    const result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait');
+    const history = await h.temporal.client.workflow.getHandle(result.runId).fetchHistory();
+    const payloads: Array<{ metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }> = [];
+    // Search attributes stay readable by design (the server indexes them): connection, kind, trigger, status only.
+    const searchAttributeKeys = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object' || v instanceof Uint8Array) return;
+      if ('metadata' in v && 'data' in v && (v as { data: unknown }).data instanceof Uint8Array) payloads.push(v as (typeof payloads)[number]);
+      else for (const [key, child] of Object.entries(v)) {
+        if (key === 'searchAttributes') Object.keys((child as { indexedFields?: object }).indexedFields ?? {}).forEach((k) => searchAttributeKeys.add(k));
+        else walk(child);
+      }
+    };
+    walk(history.events);
+    expect(payloads.length).toBeGreaterThan(10);
+    expect([...searchAttributeKeys].sort()).toEqual(['XsyncConnection', 'XsyncRunKind', 'XsyncStatus', 'XsyncTrigger']);
+    const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString()));
+    expect(encodings).toEqual(new Set(['binary/encrypted']));
+    const raw = payloads.map((p) => Buffer.from(p.data!).toString('latin1')).join('\n');
+    expect(raw).not.toContain(CONNECTION);
+    expect(raw).not.toContain(result.runId);
+    // The client holds the key: the result and queries come back in clear.
+    expect(result.status).toBe('DRY_RUN');
+    await h.smtp.waitForMessages(1);
+    h.smtp.clear();
+  });
+
   it('the first sync creates everyone in Xledger with their person fields, in one addEmployees request', async () => {
     const addsBefore = h.fake.stats().byRootField.addEmployees ?? 0;
     const result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
     expect(result.status).toBe('OK');
     expect(result.counts.created).toBe(12);
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'employee-sync-first-load');
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'employee-sync-first-load', h.temporal.secretKey);
     expect((h.fake.stats().byRootField.addEmployees ?? 0) - addsBefore).toBe(1);
     const inXledger = await xledgerEmployees();
     expect(inXledger.map((e) => e.code).sort()).toEqual(employees.map((e) => e.employeeNumber).sort());

@@ -1,17 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { parseKeyring } from '../../db/secrets/keyring';
+import { EncryptionCodec, isEncrypted } from '../../temporal/encryption-codec';
 
 export const historiesDir = path.resolve(__dirname, '..', 'replay', 'histories');
 
+/** Replaces every encrypted payload in a history (in place) by its plaintext. */
+async function decryptPayloads(value: unknown, codec: EncryptionCodec): Promise<void> {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    if (child && typeof child === 'object' && 'metadata' in child && isEncrypted(child as Payload)) {
+      [(value as Record<string | number, unknown>)[key]] = await codec.decode([child as Payload]);
+    } else {
+      await decryptPayloads(child, codec);
+    }
+  }
+}
+
 /**
  * With XSYNC_RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture
- * (test/replay/histories/NAME.json), so the replay test pins today's workflow code.
+ * (test/replay/histories/NAME.json), so the replay test pins today's workflow code. Payloads are stored
+ * decrypted (the test's key is random), so a fixture replays with any key and can be read.
  */
-export async function maybeRecordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+export async function maybeRecordHistory(handle: WorkflowHandle, name: string, secretKey: string): Promise<void> {
   if (process.env.XSYNC_RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
+  await decryptPayloads(history, new EncryptionCodec(parseKeyring(secretKey)));
   fs.mkdirSync(historiesDir, { recursive: true });
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), `${historyToJSON(history)}\n`);
 }

@@ -41,13 +41,13 @@ export interface SyncHarness {
 }
 
 export async function startSyncHarness(settings: Record<string, unknown> = {}, options: { inProcessWorker?: boolean } = {}): Promise<SyncHarness> {
+  const secret = testSecretKey();
   const [t, temporal, fake, smtp] = await Promise.all([
     createTestDatabase(),
-    connectTestTemporal(),
+    connectTestTemporal(secret),
     startFakeXledger({ port: 0, knobs: LIMITS_OFF }),
     startTestSmtpServer(),
   ]);
-  const secret = testSecretKey();
   const keyring = parseKeyring(secret);
   const connections = createConnectionsRepo(t.db, keyring);
   await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: FULL, settings: { recipients: [RECIPIENT], ...settings } });

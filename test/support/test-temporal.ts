@@ -3,10 +3,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { createWorker } from '../../workers/create-worker';
-import { requireEnv, TEST_NAMESPACE } from './test-env';
+import { createDataConverter } from '../../temporal/data-converter';
+import { requireEnv, testSecretKey, TEST_NAMESPACE } from './test-env';
 
 
 export interface TestTemporal {
+  /** Encrypts and decrypts the payloads of this client and its workers (the XSYNC_SECRET_KEY they share). */
+  secretKey: string;
   client: Client;
   nativeConnection: NativeConnection;
   taskQueue: string;
@@ -15,7 +18,7 @@ export interface TestTemporal {
 }
 
 /** Connects to the run's shared dev server; every test file gets its own task queue. */
-export async function connectTestTemporal(): Promise<TestTemporal> {
+export async function connectTestTemporal(secretKey: string = testSecretKey()): Promise<TestTemporal> {
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   } catch {
@@ -26,7 +29,8 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   return {
-    client: new Client({ connection, namespace: TEST_NAMESPACE }),
+    secretKey,
+    client: new Client({ connection, namespace: TEST_NAMESPACE, dataConverter: createDataConverter(secretKey) }),
     nativeConnection,
     taskQueue,
     startWorker: (activities) =>
@@ -35,6 +39,7 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
         namespace: TEST_NAMESPACE,
         taskQueue,
         activities,
+        secretKey,
         workflowBundle: { codePath: requireEnv('XSYNC_TEST_WORKFLOW_BUNDLE') },
       }),
     close: async () => {

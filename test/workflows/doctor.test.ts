@@ -6,7 +6,7 @@ import { parseKeyring } from '../../db/secrets/keyring';
 import { cli } from '../support/cli-runner';
 import { maybeRecordHistory } from '../support/record-history';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
-import { requireEnv, testSecretKey, TEST_NAMESPACE } from '../support/test-env';
+import { requireEnv, TEST_NAMESPACE } from '../support/test-env';
 import { connectTestTemporal, type TestTemporal } from '../support/test-temporal';
 
 describe('doctor: a real workflow on a real Temporal dev server against real Postgres', () => {
@@ -21,7 +21,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
       TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
       TEMPORAL_NAMESPACE: TEST_NAMESPACE,
       XSYNC_TASK_QUEUE: temporal.taskQueue,
-      XSYNC_SECRET_KEY: testSecretKey(),
+      XSYNC_SECRET_KEY: temporal.secretKey,
     };
   });
   afterAll(async () => {
@@ -60,7 +60,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
     const found: string[] = [];
     for await (const run of runs) {
       found.push(run.status.name);
-      await maybeRecordHistory(temporal.client.workflow.getHandle(run.workflowId, run.runId), 'doctor');
+      await maybeRecordHistory(temporal.client.workflow.getHandle(run.workflowId, run.runId), 'doctor', temporal.secretKey);
     }
     expect(found).toEqual(['COMPLETED']);
   });
