@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
 import type { ConnectionCheckResult } from '../../workflows/check-connection';
-import { maybeRecordHistory } from '../support/record-history';
+import { decryptHistory, maybeRecordHistory } from '../support/record-history';
 import { addToXledger } from '../support/xledger-seeding';
 import { CONNECTION, OWNER, startSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { HUMA, READ_ONLY } from '../xledger/helpers';
@@ -169,8 +169,10 @@ describe('connections test: CLI → Temporal → probe of the fake Xledger', () 
     expect(result).toMatchObject({ status: 'token-refused', ok: false, areas: [], missing: [] });
     const handle = h.temporal.client.workflow.getHandle(result.workflowId);
     const history = await handle.fetchHistory();
+    expect(historyText(history).join('\n')).not.toContain(BAD_TOKEN); // as stored: payloads encrypted
+    await decryptHistory(history, h.temporal.secretKey);
     const text = historyText(history).join('\n');
-    expect(text).toContain('Invalid API Token'); // the payloads were decoded: the search below is not vacuous
+    expect(text).toContain('Invalid API Token'); // the payloads were decrypted: the search below is not vacuous
     expect(text).not.toContain(BAD_TOKEN);
     expect(history.events?.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(1);
   });

@@ -8,7 +8,11 @@ import { EncryptionCodec, isEncrypted } from '../../temporal/encryption-codec';
 
 export const historiesDir = path.resolve(__dirname, '..', 'replay', 'histories');
 
-/** Replaces every encrypted payload in a history (in place) by its plaintext. */
+/** Replaces every encrypted payload in a history (in place) by its plaintext, with the keys of XSYNC_SECRET_KEY. */
+export async function decryptHistory(history: unknown, secretKey: string): Promise<void> {
+  await decryptPayloads(history, new EncryptionCodec(parseKeyring(secretKey)));
+}
+
 async function decryptPayloads(value: unknown, codec: EncryptionCodec): Promise<void> {
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
   const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
@@ -29,7 +33,7 @@ async function decryptPayloads(value: unknown, codec: EncryptionCodec): Promise<
 export async function maybeRecordHistory(handle: WorkflowHandle, name: string, secretKey: string): Promise<void> {
   if (process.env.XSYNC_RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  await decryptPayloads(history, new EncryptionCodec(parseKeyring(secretKey)));
+  await decryptHistory(history, secretKey);
   fs.mkdirSync(historiesDir, { recursive: true });
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), `${historyToJSON(history)}\n`);
 }

@@ -42,6 +42,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain(shortKey);
   });
 
+  it('reads the codec endpoint settings, and names a bad origin list or a short bearer token', () => {
+    const codec = loadConfig({ ...valid, XSYNC_CODEC_ORIGINS: 'https://temporal.acme.no, http://localhost:8233', XSYNC_CODEC_PORT: '9999' });
+    expect([codec.XSYNC_CODEC_HOST, codec.XSYNC_CODEC_PORT, codec.XSYNC_CODEC_ORIGINS, codec.XSYNC_CODEC_TOKEN]).toEqual([
+      '127.0.0.1',
+      9999,
+      ['https://temporal.acme.no', 'http://localhost:8233'],
+      undefined,
+    ]);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_ORIGINS: 'temporal.acme.no/ui' })).toThrow(/XSYNC_CODEC_ORIGINS must be a comma-separated list of origins/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_TOKEN: 'short' })).toThrow(/XSYNC_CODEC_TOKEN must be at least 16 characters/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_PORT: 'http' })).toThrow(/XSYNC_CODEC_PORT/);
+  });
+
   it('reads only the settings a command asks for', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:1/db' }, ['DATABASE_URL'])).toEqual({ DATABASE_URL: 'postgres://u@h:1/db' });
   });
