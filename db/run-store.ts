@@ -40,6 +40,9 @@ export interface ItemRow {
   skipped: SkippedWrite[] | null;
 }
 
+/** An item of an Xledger write batch: what to write, without the plan it came from. */
+export type BatchItem = Pick<ItemRow, 'seq' | 'xledger_write'>;
+
 export type XledgerWrite = { kind: 'create'; create: XledgerEmployeeCreate } | { kind: 'update'; update: XledgerEmployeeUpdate };
 export type HrWrite = { kind: 'patch'; patch: HrEmployeePatch } | { kind: 'create'; create: HrEmployeeCreate };
 
@@ -304,12 +307,14 @@ export function createRunStore(db: Knex) {
       });
     },
 
-    async xledgerBatch(runId: string, kind: 'create' | 'update', batch: number): Promise<ItemRow[]> {
+    /** One batch's items still to write to Xledger: their writes (which carry all they need), not their plans. */
+    async xledgerBatch(runId: string, kind: 'create' | 'update', batch: number): Promise<BatchItem[]> {
       return db('sync_run_items')
         .where({ run_id: runId, xledger_batch: batch })
         .whereRaw("xledger_write->>'kind' = ?", [kind])
         .whereNull('xledger_done_at')
-        .orderBy('seq');
+        .orderBy('seq')
+        .select('seq', 'xledger_write');
     },
 
     async hrBatch(runId: string, batch: number): Promise<ItemRow[]> {

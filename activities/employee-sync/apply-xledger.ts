@@ -6,7 +6,7 @@ import {
   type XledgerEmployeeUpdate,
 } from '../../domain';
 import type { Connection } from '../../db/connections-repo';
-import { createRunStore, type ItemRow } from '../../db/run-store';
+import { createRunStore, type BatchItem } from '../../db/run-store';
 import type { Employee, XledgerClient } from '../../xledger';
 import type { BatchResult } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
@@ -75,7 +75,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
       const attempt = activityInfo().attempt;
       return withXledgerFailures(attempt, () => keepAlive(async () => {
         const creates = new Map(items.map((i) => [(i.xledger_write as { create: XledgerEmployeeCreate }).create.employeeNumber, i]));
-        const createOf = (item: ItemRow) => (item.xledger_write as { create: XledgerEmployeeCreate }).create;
+        const createOf = (item: BatchItem) => (item.xledger_write as { create: XledgerEmployeeCreate }).create;
         let requests = 0;
         const created = new Map<string, Employee>();
         if (attempt > 1) {
@@ -106,7 +106,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
             history.push(noteRow(base, 'failed', `Not created in Xledger: ${reason}`));
             return { seq: item.seq, outcome: 'failed' as const, detail: reason };
           }
-          history.push(createdRow(base, item.plan.values.hr ?? null, 'to-xledger', 'Created in Xledger from HR'));
+          history.push(createdRow(base, createOf(item).values, 'to-xledger', 'Created in Xledger from HR'));
           const followFailed = followUp.refused.get(employeeNumber);
           if (followFailed) history.push(noteRow(base, 'failed', `Created, but a follow-up update failed: ${followFailed}`));
           return { seq: item.seq, outcome: 'created' as const, detail: followFailed ? `created; follow-up failed: ${maskIdentifiers(followFailed)}` : null, xledgerDbId: node.dbId };
@@ -126,7 +126,7 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
       if (items.length === 0) return NONE;
       const { connection, client } = await clientFor(connectionName);
       return withXledgerFailures(activityInfo().attempt, () => keepAlive(async () => {
-        const updateOf = (item: ItemRow) => (item.xledger_write as { update: XledgerEmployeeUpdate }).update;
+        const updateOf = (item: BatchItem) => (item.xledger_write as { update: XledgerEmployeeUpdate }).update;
         const sent = await sendUpdates(client, items.map(updateOf));
         const history: HistoryRow[] = [];
         const skippedByEmployee = groupBy(sent.skipped, (s) => s.employeeNumber);
