@@ -31,6 +31,14 @@ export function nextBaseline(plan: EmployeePlan, applied: AppliedForEmployee, pr
   return out;
 }
 
+/**
+ * Whether a stored link is already right: it points at this Xledger employee and holds these last-synced values
+ * (then the link need not be written again).
+ */
+export function isLinkUpToDate(stored: { dbId: number; baseline: FieldBaseline } | undefined, dbId: number, baseline: FieldBaseline): boolean {
+  return stored !== undefined && stored.dbId === dbId && baselinesEqual(stored.baseline, baseline);
+}
+
 /** Whether two sets of last-synced values are the same (a missing field counts as null). */
 export function baselinesEqual(a: FieldBaseline, b: FieldBaseline): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof FieldBaseline>;

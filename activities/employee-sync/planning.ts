@@ -2,21 +2,20 @@ import {
   applyDecisions,
   CLASSIFICATIONS,
   emptySummary,
+  isLinkUpToDate,
+  nextBaseline,
   pendingDecisions,
   planEmployee,
   planTasks,
   validateHrEmployee,
-  type EmployeeLink,
-  type FieldBaseline,
+  type EmployeePlan,
   type HrRowValidation,
   type PendingSet,
   type PlanContext,
-  baselinesEqual,
-  nextBaseline,
-  type EmployeePlan,
   type XledgerEmployeeSnapshot,
 } from '../../domain';
 import type { HrStoreRecord } from '../../db/hr-store';
+import { createLinksStore, type StoredLink } from '../../db/links-store';
 import { createRunStore, type PlannedItem } from '../../db/run-store';
 import type { ApplyBatches, PlanSummary } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
@@ -33,16 +32,7 @@ const PLAN_PAGE_SIZE = 1_000;
 
 export function createPlanningActivities(deps: ActivityDeps) {
   const runs = createRunStore(deps.db);
-
-  async function storedLinksOf(connectionId: number, employeeNumbers: string[]): Promise<Map<string, StoredLink>> {
-    if (employeeNumbers.length === 0) return new Map();
-    const rows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await deps
-      .db('employee_links')
-      .where({ connection_id: connectionId })
-      .whereRaw('employee_number = ANY(?::text[])', [employeeNumbers])
-      .select('employee_number', 'xledger_employee_db_id', 'baseline');
-    return new Map(rows.map((r) => [r.employee_number, { dbId: Number(r.xledger_employee_db_id), baseline: r.baseline }]));
-  }
+  const storedLinks = createLinksStore(deps.db);
 
   return {
     /**
@@ -63,10 +53,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
           for (const row of page) hrRows.push(isValidation(row) ? row : validateHrEmployee(row, ctx));
         }
         const xledgerKeys = await runs.xledgerMatchKeys(runId);
-        const links: EmployeeLink[] = (
-          await deps.db('employee_links').where({ connection_id: connection.id }).select<Array<{ employee_number: string; xledger_employee_db_id: string }>>('employee_number', 'xledger_employee_db_id')
-        ).map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
-        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links });
+        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links: await storedLinks.keys(connection.id) });
         const hrRowCount = hrRows.length;
         hrRows.length = 0; // the tasks keep what diffing needs
 
@@ -78,7 +65,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
           const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
           const loading = Promise.all([
             runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
-            storedLinksOf(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+            storedLinks.byEmployee(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
           ]).then(([xledger, links]) => ({ slice, xledger, links }));
           loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
           return loading;
@@ -140,15 +127,10 @@ export function createPlanningActivities(deps: ActivityDeps) {
   };
 }
 
-interface StoredLink {
-  dbId: number;
-  baseline: FieldBaseline;
-}
-
-/** Unchanged, linked to the same Xledger employee, and the last-synced values would be stored as they are. */
+/** Unchanged, and its link would be stored as it is: finishing the run has nothing to do for this person. */
 function isLinkCurrent(plan: EmployeePlan, link: StoredLink | undefined): boolean {
-  if (plan.classification !== 'unchanged' || !link || link.dbId !== plan.xledgerDbId) return false;
-  return baselinesEqual(link.baseline, nextBaseline(plan, { changes: [] }, link.baseline));
+  if (plan.classification !== 'unchanged' || plan.xledgerDbId === undefined) return false;
+  return isLinkUpToDate(link, plan.xledgerDbId, nextBaseline(plan, { changes: [] }, link?.baseline));
 }
 
 function isValidation(row: HrRowValidation | HrStoreRecord): row is HrRowValidation {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { baselinesEqual, hrPatchChanges, nextBaseline, type Decision, type FieldBaseline, type FieldChange } from '../../domain';
+import { hrPatchChanges, isLinkUpToDate, nextBaseline, type Decision, type FieldChange } from '../../domain';
+import { createLinksStore } from '../../db/links-store';
 import { createRunStore, type ItemRow, type Outcome } from '../../db/run-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employee-sync-types';
 import type { ActivityDeps } from '../deps';
@@ -61,25 +62,14 @@ export function countOutcomes(items: readonly ItemRow[]): RunCounts {
 const FINISH_PAGE_SIZE = 1_000;
 const LINKABLE: ReadonlySet<string> = new Set(['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr']);
 
-interface StoredLink {
-  employee_number: string;
-  xledger_employee_db_id: string;
-  baseline: FieldBaseline;
-}
-
 /**
  * Settles one page of items inside finishRun's transaction: the outcome of items nothing was written for, history
  * notes, and the links (with last-synced values) of everyone who is now in step. Returns the items as settled.
  */
 async function settlePage(trx: Knex, connectionId: number, runId: string, status: RunStatus, items: ItemRow[]): Promise<ItemRow[]> {
-  const numbers = items.filter((i) => i.employee_number !== '').map((i) => i.employee_number);
-  const storedLinks = new Map(
-    (
-      await trx('employee_links')
-        .where({ connection_id: connectionId })
-        .whereRaw('employee_number = ANY(?::text[])', [numbers])
-        .select<StoredLink[]>('employee_number', 'xledger_employee_db_id', 'baseline')
-    ).map((l) => [l.employee_number, l]),
+  const storedLinks = await createLinksStore(trx).byEmployee(
+    connectionId,
+    items.filter((i) => i.employee_number !== '').map((i) => i.employee_number),
   );
   const history: HistoryRow[] = [];
   const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
@@ -100,7 +90,7 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
     const stored = storedLinks.get(item.employee_number);
     const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline);
     // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
-    if (stored && Number(stored.xledger_employee_db_id) === dbId && baselinesEqual(stored.baseline, baseline)) continue;
+    if (isLinkUpToDate(stored, dbId, baseline)) continue;
     links.push({
       connection_id: connectionId,
       employee_number: item.employee_number,
