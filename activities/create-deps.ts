@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config/config';
-import { createConnectionsRepo } from '../db/connections-repo';
+import { createConnectionsRepo } from '../db/connections-store';
 import { parseKeyring } from '../db/secrets/keyring';
 import { createMailer } from '../mail';
 import { createXledgerClient } from '../xledger';

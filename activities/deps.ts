@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Connection, ConnectionsRepo } from '../db/connections-repo';
+import type { Connection, ConnectionsRepo } from '../db/connections-store';
 import type { Mailer } from '../mail';
 import type { XledgerClient } from '../xledger';
 

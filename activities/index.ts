@@ -1,12 +1,12 @@
-import { createConnectionCheckActivities } from './connection-check';
+import { createConnectionCheckActivities } from './admin/connection-check';
 import type { ActivityDeps } from './deps';
-import { createApplyHrActivities } from './employee-sync/apply-hr';
-import { createApplyXledgerActivities } from './employee-sync/apply-xledger';
-import { createNotifyActivities } from './employee-sync/notify';
-import { createPlanningActivities } from './employee-sync/planning';
-import { createRunLifecycleActivities } from './employee-sync/run-lifecycle';
-import { createSnapshotActivities } from './employee-sync/snapshots';
-import { createHealthActivities } from './health';
+import { createApplyHrActivities } from './employees/apply-hr';
+import { createApplyXledgerActivities } from './employees/apply-xledger';
+import { createNotifyActivities } from './employees/notify';
+import { createPlanningActivities } from './employees/planning';
+import { createRunLifecycleActivities } from './employees/run-lifecycle';
+import { createSnapshotActivities } from './employees/snapshots';
+import { createHealthActivities } from './admin/health';
 
 export type { ActivityDeps } from './deps';
 

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { loadConfig, type AppConfig, type ConfigKey } from '../config/config';
-import { createConnectionsRepo, type ConnectionsRepo } from '../db/connections-repo';
+import { createConnectionsRepo, type ConnectionsRepo } from '../db/connections-store';
 import { createDb } from '../db/knex';
 import { parseKeyring } from '../db/secrets/keyring';
 import { createDataConverter } from '../temporal/data-converter';

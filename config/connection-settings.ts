@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EMPLOYEE_FIELD_KEYS } from '../domain/mapping/employee-fields';
-import { REQUIRABLE_HR_FIELDS } from '../domain/validation/hr-employee';
+import { EMPLOYEE_FIELD_KEYS } from '../domain/employees/mapping/employee-fields';
+import { REQUIRABLE_HR_FIELDS } from '../domain/employees/validation/hr-employee';
 
 const duration = z
   .string()

@@ -4,44 +4,44 @@
  */
 
 // Types
-export * from './employee-types';
-export * from './plan-types';
+export * from './employees/employee-types';
+export * from './employees/plan-types';
 
 // Validation and masking
-export * from './masking';
-export type { FieldResult, ValidationIssue } from './validation/issues';
-export * from './validation/text';
-export * from './validation/date';
-export * from './validation/national-id';
-export * from './validation/bank-account';
-export * from './validation/email';
-export * from './validation/phone';
-export * from './validation/postal-code';
-export * from './validation/country';
-export * from './validation/gender';
-export * from './validation/hr-employee-input';
-export * from './validation/hr-field-labels';
-export * from './validation/hr-employee';
+export * from './shared/masking';
+export type { FieldResult, ValidationIssue } from './shared/validation/issues';
+export * from './shared/validation/text';
+export * from './shared/validation/date';
+export * from './shared/validation/national-id';
+export * from './shared/validation/bank-account';
+export * from './shared/validation/email';
+export * from './shared/validation/phone';
+export * from './shared/validation/postal-code';
+export * from './shared/validation/country';
+export * from './shared/validation/gender';
+export * from './employees/validation/hr-employee-input';
+export * from './employees/validation/hr-field-labels';
+export * from './employees/validation/hr-employee';
 
 // Mapping
-export * from './mapping/field-mapping-types';
-export * from './mapping/normalizers';
-export * from './mapping/positions';
-export * from './mapping/employee-fields';
-export * from './mapping/display';
+export * from './employees/mapping/field-mapping-types';
+export * from './employees/mapping/normalizers';
+export * from './employees/mapping/positions';
+export * from './employees/mapping/employee-fields';
+export * from './employees/mapping/display';
 
 // Match, diff, classify, plan
-export * from './matching';
-export * from './field-decision';
-export * from './diff';
-export * from './classify';
-export * from './plan-tasks';
-export * from './plan-employee';
-export * from './sync-plan';
+export * from './employees/matching';
+export * from './employees/field-decision';
+export * from './employees/diff';
+export * from './employees/classify';
+export * from './employees/plan-tasks';
+export * from './employees/plan-employee';
+export * from './employees/sync-plan';
 
 // Decisions and writes
-export * from './decisions';
-export * from './apply-decisions';
-export * from './xledger-writes';
-export * from './hr-writes';
-export * from './baseline';
+export * from './employees/decisions';
+export * from './employees/apply-decisions';
+export * from './employees/xledger-writes';
+export * from './employees/hr-writes';
+export * from './employees/baseline';

@@ -1,4 +1,4 @@
-import { maskBankAccount, maskNationalId } from '../domain/masking';
+import { maskBankAccount, maskNationalId } from '../domain/shared/masking';
 
 // Line breaks could forge extra lines in the plain-text mail (e.g. a fake "Status: OK"); bidi overrides can
 // visually reorder the rest of a line. Both are replaced; ordinary RTL letters pass through untouched.

@@ -1,3 +1,3 @@
-export { doctorWorkflow } from './doctor';
-export { employeeSync } from './employee-sync';
-export { checkConnection } from './check-connection';
+export { doctorWorkflow } from './admin/doctor';
+export { employeeSync } from './employees/employee-sync';
+export { checkConnection } from './admin/check-connection';

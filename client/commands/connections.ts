@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
-import type { Connection } from '../../db/connections-repo';
-import type { ConnectionCheckResult } from '../../workflows/check-connection';
+import type { Connection } from '../../db/connections-store';
+import type { ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { readToken } from '../read-secret';

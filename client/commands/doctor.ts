@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/config';
-import type { DoctorReport } from '../../workflows/doctor';
+import type { DoctorReport } from '../../workflows/admin/doctor';
 import type { CliContext } from '../context';
 import { output } from '../io';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { maskBankAccount, maskNationalId } from '../../domain';
-import { createHrStore, type HrStoreRecord } from '../../db/hr-store';
-import { checkImport, type ImportRejection } from '../../db/hr-store/import-validate';
-import { CSV_COLUMNS, formatOfFile, ImportFileError, parseImportFile, type ImportFormat } from '../../db/hr-store/import-parse';
+import { createHrStore, type HrStoreRecord } from '../../hr/hr-store';
+import { checkImport, type ImportRejection } from '../../hr/import-validate';
+import { CSV_COLUMNS, formatOfFile, ImportFileError, parseImportFile, type ImportFormat } from '../../hr/import-parse';
 import { osloToday } from '../../config/oslo-date';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';

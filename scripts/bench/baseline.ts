@@ -12,7 +12,7 @@
  */
 import type { Knex } from 'knex';
 import { parseConnectionSettings, type ConnectionSettings } from '../../config/connection-settings';
-import { createHrStore } from '../../db/hr-store';
+import { createHrStore } from '../../hr/hr-store';
 import { createDb } from '../../db/knex';
 import {
   applyDecisions,
@@ -25,8 +25,8 @@ import {
   type XledgerEmployeeCreate,
   type XledgerEmployeeUpdate,
 } from '../../domain';
-import { requiredFieldsOf, syncPolicyOf } from '../../activities/employee-sync/connection-policy';
-import { toEmployeeSnapshot } from '../../activities/employee-sync/xledger-employee-snapshot';
+import { requiredFieldsOf, syncPolicyOf } from '../../activities/employees/connection-policy';
+import { toEmployeeSnapshot } from '../../activities/employees/xledger-employee-snapshot';
 import { createXledgerClient, MAX_BULK_NODES, MAX_PAGE_SIZE, type Employee, type XledgerClient } from '../../xledger';
 
 export interface BaselineArgs {

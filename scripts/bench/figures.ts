@@ -1,5 +1,5 @@
 import type { Stats } from '../../xledger/fake/types';
-import type { RunResult } from '../../workflows/employee-sync-types';
+import type { RunResult } from '../../workflows/employees/types';
 import type { BaselineResult, MutationKind } from './baseline';
 import type { FaultFigures } from './faults';
 import type { HistoryFigures } from './history';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { Connection } from '@temporalio/client';
-import { allSearchAttributes } from '../../workflows/search-attributes';
+import { allSearchAttributes } from '../../workflows/shared/search-attributes';
 
 export interface DevServerOptions {
   cli: string;

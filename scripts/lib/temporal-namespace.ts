@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
-import { allSearchAttributes } from '../../workflows/search-attributes';
+import { allSearchAttributes } from '../../workflows/shared/search-attributes';
 
 /**
  * Makes sure the namespace and the project's search attributes exist on any Temporal server

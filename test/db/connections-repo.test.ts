@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createConnectionsRepo } from '../../db/connections-repo';
+import { createConnectionsRepo } from '../../db/connections-store';
 import { migrateLatest, migrateRollback, pendingMigrations } from '../../db/knex';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';

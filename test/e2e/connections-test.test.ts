@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
-import type { ConnectionCheckResult } from '../../workflows/check-connection';
+import type { ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import { decryptHistory, maybeRecordHistory } from '../support/record-history';
 import { addToXledger } from '../support/xledger-seeding';
 import { CONNECTION, OWNER, startSyncHarness, type SyncHarness } from '../support/sync-harness';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHrStore } from '../../db/hr-store';
+import { createHrStore } from '../../hr/hr-store';
 import { generateBadRecords, generateEmployees } from '../../scripts/lib/generate-employees';
 import { cli, cliProcess } from '../support/cli-runner';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';

@@ -2,7 +2,7 @@
 process.env.TZ = 'Pacific/Kiritimati';
 
 import type { HrEmployee } from '../../domain';
-import { createHrStore, HrStoreError, type HrStoreRecord } from '../../db/hr-store';
+import { createHrStore, HrStoreError, type HrStoreRecord } from '../../hr/hr-store';
 import { generateEmployees } from '../../scripts/lib/generate-employees';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 

@@ -1,5 +1,5 @@
-import { parseImportFile } from '../../db/hr-store/import-parse';
-import { checkImport } from '../../db/hr-store/import-validate';
+import { parseImportFile } from '../../hr/import-parse';
+import { checkImport } from '../../hr/import-validate';
 
 const today = '2026-01-15';
 const check = (csv: string) => checkImport(parseImportFile(Buffer.from(csv), 'csv'), { today });

@@ -1,8 +1,8 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
-import { createConnectionsRepo } from '../../db/connections-repo';
-import { createHrStore } from '../../db/hr-store';
+import { createConnectionsRepo } from '../../db/connections-store';
+import { createHrStore } from '../../hr/hr-store';
 import { parseKeyring } from '../../db/secrets/keyring';
 import type { HrEmployee } from '../../domain';
 import { createMailer } from '../../mail';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { toActivityFailure } from '../../activities/employee-sync/activity-failure';
+import { toActivityFailure } from '../../activities/shared/xledger-failure';
 import { XledgerRecordError, XledgerThrottleError } from '../../xledger';
 
 describe('Xledger errors as Temporal failures', () => {

@@ -1,7 +1,7 @@
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/create-deps';
 import { loadConfig } from '../../config/config';
-import { createConnectionsRepo } from '../../db/connections-repo';
+import { createConnectionsRepo } from '../../db/connections-store';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { cli } from '../support/cli-runner';
 import { maybeRecordHistory } from '../support/record-history';

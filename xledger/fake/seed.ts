@@ -1,4 +1,4 @@
-import { ISO_3166_ALPHA2 } from '../../domain/validation/country';
+import { ISO_3166_ALPHA2 } from '../../domain/shared/validation/country';
 import { DEMO_OWNER_DBID, DEMO_SUB_ENTITY_DBID } from './knobs';
 import type { FakeState } from './state';
 import type { ContactRow, EmployeeRow, Seed, SubledgerRow } from './types';

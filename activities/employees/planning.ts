@@ -1,0 +1,138 @@
+import {
+  applyDecisions,
+  CLASSIFICATIONS,
+  emptySummary,
+  isLinkUpToDate,
+  nextBaseline,
+  pendingDecisions,
+  planEmployee,
+  planTasks,
+  validateHrEmployee,
+  type EmployeePlan,
+  type HrRowValidation,
+  type PendingSet,
+  type PlanContext,
+  type XledgerEmployeeSnapshot,
+} from '../../domain/index';
+import type { HrStoreRecord } from '../../hr/hr-store';
+import { createLinksStore, type StoredLink } from '../../db/employees/links-store';
+import { createRunStore, type PlannedItem } from '../../db/runs/run-store';
+import type { ApplyBatches, PlanSummary } from '../../workflows/employees/types';
+import type { ActivityDeps } from '../deps';
+import { requiredFieldsOf, syncPolicyOf } from './connection-policy';
+import { keepAlive } from '../shared/heartbeat';
+import { WriteBatches } from './write-batches';
+import { osloToday } from '../../config/oslo-date';
+
+/**
+ * People planned (and snapshot rows read) at a time. Only keys are held for everyone, so a run's memory does not
+ * grow with the number of employees beyond that.
+ */
+const PLAN_PAGE_SIZE = 1_000;
+
+export function createPlanningActivities(deps: ActivityDeps) {
+  const runs = createRunStore(deps.db);
+  const storedLinks = createLinksStore(deps.db);
+
+  return {
+    /**
+     * Match, diff and classify from the staged snapshots; one plan row per employee, kept in Postgres. Matching runs
+     * on keys for everyone; diffing runs a page of people at a time. When nobody has to decide anything, the writes
+     * are worked out here too, so prepareApply has nothing left to do.
+     */
+    async planRun({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<PlanSummary> {
+      return keepAlive(async () => {
+        const connection = await deps.connections.get(connectionName);
+        const policy = syncPolicyOf(connection.settings);
+        const day = today ?? (await runs.runDay(runId)) ?? osloToday();
+        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings) };
+
+        const hrRows: HrRowValidation[] = [];
+        for await (const page of runs.snapshotPages<HrRowValidation | HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
+          // A run snapshotted before HR rows were validated at snapshot time staged them raw.
+          for (const row of page) hrRows.push(isValidation(row) ? row : validateHrEmployee(row, ctx));
+        }
+        const xledgerKeys = await runs.xledgerMatchKeys(runId);
+        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links: await storedLinks.keys(connection.id) });
+        const hrRowCount = hrRows.length;
+        hrRows.length = 0; // the tasks keep what diffing needs
+
+        const byClassification = emptySummary();
+        const batches = new WriteBatches();
+        let pendingCount = 0;
+        // Reads a page's Xledger snapshots and baselines; the next page is read while this one is planned.
+        const load = (start: number) => {
+          const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
+          const loading = Promise.all([
+            runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
+            storedLinks.byEmployee(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+          ]).then(([xledger, links]) => ({ slice, xledger, links }));
+          loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
+          return loading;
+        };
+        async function* plannedPages(): AsyncGenerator<PlannedItem[]> {
+          let next = tasks.length > 0 ? load(0) : undefined;
+          for (let start = 0; next; start += PLAN_PAGE_SIZE) {
+            const { slice, xledger, links } = await next;
+            next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
+            const items = slice.map((task, i) => {
+              const link = task.kind === 'matched' && task.hr.employee ? links.get(task.hr.employee.employeeNumber) : undefined;
+              const plan = planEmployee(task, { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline }, ctx);
+              return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link) };
+            });
+            for (const { plan } of items) byClassification[plan.classification] += 1;
+            for (const e of Object.values(pendingDecisions(items.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
+            const writes = new Map(batches.assign(items, applyDecisions(items.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
+            yield items.map((item) => ({ ...item, writes: writes.get(item.seq) }));
+          }
+        }
+        await runs.replaceItems(runId, plannedPages());
+        // Writes worked out without the admin's decisions are only provisional: prepareApply redoes them.
+        if (pendingCount > 0) await runs.clearWrites(runId);
+        await runs.setPreparedBatches(runId, pendingCount > 0 ? null : batches.batches);
+        return {
+          items: tasks.length,
+          byClassification: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, byClassification[c]])) as PlanSummary['byClassification'],
+          pendingCount,
+          hrRows: hrRowCount,
+          xledgerEmployees: xledgerKeys.length,
+        };
+      });
+    },
+
+    /** The pending decisions of one slice of plan rows (the workflow loads them page by page to keep payloads small). */
+    async loadPendingDecisions({ runId, offset, limit }: { runId: string; offset: number; limit: number }): Promise<PendingSet> {
+      const items = await runs.readItems(runId, {}, { offset, limit });
+      return pendingDecisions(items.map((i) => i.plan));
+    },
+
+    /**
+     * Turns plans + decisions into per-employee writes and numbers them into batches of at most 500 Xledger nodes.
+     * A run nobody had to decide anything in reuses the batches planRun prepared.
+     */
+    async prepareApply({ runId, connectionName }: { runId: string; connectionName: string }): Promise<ApplyBatches> {
+      return keepAlive(async () => {
+        const { decisions, defaults } = await runs.readDecisions(runId);
+        const prepared = await runs.preparedBatches(runId);
+        if (prepared && decisions.length === 0) return prepared;
+        const connection = await deps.connections.get(connectionName);
+        const items = await runs.writableItems(runId);
+        const plans = items.map((i) => ({ seq: i.seq, plan: i.plan }));
+        const writes = applyDecisions(plans.map((i) => i.plan), decisions, { ...defaults, policy: syncPolicyOf(connection.settings) });
+        const batches = new WriteBatches();
+        await runs.setWrites(runId, batches.assign(plans, writes));
+        return batches.batches;
+      });
+    },
+  };
+}
+
+/** Unchanged, and its link would be stored as it is: finishing the run has nothing to do for this person. */
+function isLinkCurrent(plan: EmployeePlan, link: StoredLink | undefined): boolean {
+  if (plan.classification !== 'unchanged' || plan.xledgerDbId === undefined) return false;
+  return isLinkUpToDate(link, plan.xledgerDbId, nextBaseline(plan, { changes: [] }, link?.baseline));
+}
+
+function isValidation(row: HrRowValidation | HrStoreRecord): row is HrRowValidation {
+  return typeof (row as { ok?: unknown }).ok === 'boolean';
+}

@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { HrEmployee } from '../domain/index';
+import type { HrStoreRecord } from './columns';
+import { countByStatus, getEmployee, pageInScope, type HrPage, type HrScope } from './read';
+import { applyPatches, createEmployees, upsertEmployees, type HrStorePatch, type UpsertResult } from './write';
+
+export type { HrStorePosition, HrStoreRecord, HrPatchField } from './columns';
+export type { HrPage, HrScope } from './read';
+export { HrStoreError, type HrStorePatch, type UpsertResult } from './write';
+
+/**
+ * The HR store (hr_employees + hr_positions). Reads return raw rows in the domain's input shape,
+ * because a sync run validates them itself and reports what an HR product stored wrongly.
+ */
+export function createHrStore(db: Knex) {
+  return {
+    upsertEmployees: (employees: readonly HrEmployee[], options: { trx?: Knex.Transaction } = {}): Promise<UpsertResult> =>
+      upsertEmployees(db, employees, options.trx),
+
+    /** Every employee in scope, ordered by employee number. For large stores prefer `pagesInScope`. */
+    async listInScope(scope: HrScope = {}): Promise<HrStoreRecord[]> {
+      const all: HrStoreRecord[] = [];
+      for await (const page of pagesInScope(db, scope)) all.push(...page);
+      return all;
+    },
+
+    pageInScope: (scope: HrScope, options: { after?: string | null; limit?: number } = {}): Promise<HrPage> =>
+      pageInScope(db, scope, options),
+
+    /** Keyset-paged reading (by employee number), one array per page. */
+    pagesInScope: (scope: HrScope = {}, options: { pageSize?: number } = {}): AsyncIterable<HrStoreRecord[]> =>
+      pagesInScope(db, scope, options.pageSize),
+
+    getEmployee: (employeeNumber: string) => getEmployee(db, employeeNumber),
+
+    applyPatches: (patches: readonly HrStorePatch[], trx?: Knex.Transaction) => applyPatches(db, patches, trx),
+
+    createEmployees: (employees: readonly HrEmployee[], trx?: Knex.Transaction) => createEmployees(db, employees, trx),
+
+    countByStatus: () => countByStatus(db),
+  };
+}
+
+async function* pagesInScope(db: Knex, scope: HrScope, pageSize = 1000): AsyncGenerator<HrStoreRecord[]> {
+  let after: string | null = null;
+  do {
+    const page: HrPage = await pageInScope(db, scope, { after, limit: pageSize });
+    if (page.rows.length > 0) yield page.rows;
+    after = page.next;
+  } while (after !== null);
+}
+
+export type HrStore = ReturnType<typeof createHrStore>;

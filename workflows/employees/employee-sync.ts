@@ -1,0 +1,172 @@
+import {
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities/index';
+import { DecisionState } from './decision-state';
+import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
+import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, RunSettings, RunStatus } from './types';
+import { statusKey } from '../shared/search-attributes';
+import { addDuration } from '../shared/durations';
+
+// Long activities heartbeat every few seconds (activities/shared/heartbeat.ts): a dead worker is noticed
+// within the heartbeat timeout and the activity is retried elsewhere.
+const reading = proxyActivities<Activities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
+});
+const writing = proxyActivities<Activities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '20 seconds',
+  // Batches are idempotent (each item is applied once; creations are looked up by code on retry), so retry for long.
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
+});
+const bookkeeping = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
+});
+
+const mailing = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+
+const PENDING_PAGE_SIZE = 1_000;
+
+/**
+ * One employee sync run: snapshot HR and Xledger, plan (match, diff, classify), wait for the admin's
+ * decisions when needed, apply in batches, record and report. Large data stays in Postgres; this
+ * workflow carries ids and counts only.
+ */
+export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult> {
+  const { runId, connectionName } = input;
+  const dryRun = input.dryRun ?? false;
+  const decisions = new DecisionState();
+  let phase: RunPhase = 'starting';
+  let plan: PlanSummary | undefined;
+  let waitingSince: string | undefined;
+  let decideBy: string | undefined;
+  let cancelled = false;
+  let status: RunStatus | undefined;
+
+  const progress = (): RunProgress => ({ runId, connectionName, dryRun, phase, plan, decisions: decisions.progress(), waitingSince, decideBy, status });
+  setHandler(progressQuery, progress);
+  setHandler(pendingDecisionsQuery, (page) => decisions.page(page?.offset, page?.limit));
+  setHandler(
+    decideUpdate,
+    (request) => {
+      const progressNow = decisions.apply(request);
+      setCurrentDetails(describe());
+      return progressNow;
+    },
+    { validator: (request) => void decisions.validate(request) },
+  );
+  setHandler(decideSignal, (request) => {
+    try {
+      decisions.apply(request);
+    } catch (err) {
+      log.warn('ignored an invalid decision signal', { error: (err as Error).message });
+    }
+  });
+  setHandler(cancelSignal, () => {
+    cancelled = true;
+  });
+
+  const enter = (next: RunPhase) => {
+    phase = next;
+    upsertSearchAttributes([{ key: statusKey, value: next }]);
+    setCurrentDetails(describe());
+  };
+  /** What Temporal UI shows support staff about the run right now (no personal data). */
+  const describe = (): string => {
+    const lines = [`Phase: ${phase}${dryRun ? ' (dry run)' : ''}`];
+    if (plan) lines.push(`Plan: ${plan.items} employees (HR ${plan.hrRows}, Xledger ${plan.xledgerEmployees}), ${plan.pendingCount} decision(s) needed`);
+    if (phase === 'waiting-for-decisions') lines.push(`Waiting for an admin until ${decideBy}: ${decisions.pendingCount} pending — xsync sync decisions ${runId}`);
+    if (status) lines.push(`Status: ${status}`);
+    return lines.join('\n');
+  };
+
+  const finish = async (final: RunStatus): Promise<RunResult> => {
+    enter('reporting');
+    decisions.close();
+    const counts = await bookkeeping.finishRun({ runId, status: final });
+    // A mail server that is down must not fail a run whose data is already written.
+    const sent = await mailing.sendRunResultEmail({ runId }).then(
+      (r) => r.sent,
+      (err) => (log.warn('result email not sent', { error: (err as Error).message }), false),
+    );
+    status = final;
+    phase = 'done';
+    upsertSearchAttributes([{ key: statusKey, value: final }]);
+    setCurrentDetails(describe());
+    return { runId, status: final, counts, plan, emailed: sent };
+  };
+
+  const settings: RunSettings = await bookkeeping.startRun({ runId, connectionName, trigger: input.trigger, dryRun, workflowId: workflowInfo().workflowId });
+  try {
+    return await run(settings);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // Record and report the failure, then fail the workflow so Temporal UI shows it as failed.
+    await finish('FAILED');
+    throw err;
+  }
+
+  /** The business story of a run, from snapshots to the result. */
+  async function run(settings: RunSettings): Promise<RunResult> {
+    enter('snapshotting');
+    await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
+
+    enter('planning');
+    plan = await reading.planRun({ runId, connectionName, today: input.today });
+    if (dryRun) return finish('DRY_RUN');
+
+    if (plan.pendingCount > 0) {
+      for (let offset = 0; offset < plan.items; offset += PENDING_PAGE_SIZE) {
+        decisions.addPending(await reading.loadPendingDecisions({ runId, offset, limit: PENDING_PAGE_SIZE }));
+      }
+      enter('waiting-for-decisions');
+      const outcome = await waitForDecisions(settings);
+      if (outcome === 'cancelled') return finish('CANCELLED');
+      if (outcome === 'timed-out' && settings.timeoutPolicy === 'cancel') return finish('CANCELLED');
+    }
+    if (cancelled) return finish('CANCELLED');
+
+    enter('applying');
+    decisions.close();
+    await bookkeeping.saveDecisions({ runId, decisions: decisions.decisions, defaults: decisions.defaults });
+    const batches = await writing.prepareApply({ runId, connectionName });
+    for (let batch = 0; batch < batches.xledgerCreateBatches && !cancelled; batch++) await writing.applyXledgerCreates({ runId, connectionName, batch });
+    for (let batch = 0; batch < batches.xledgerUpdateBatches && !cancelled; batch++) await writing.applyXledgerUpdates({ runId, connectionName, batch });
+    for (let batch = 0; batch < batches.hrBatches && !cancelled; batch++) await writing.applyHrWrites({ runId, connectionName, batch });
+    return finish(cancelled ? 'CANCELLED' : await bookkeeping.runOutcome({ runId }));
+  }
+
+  /** Waits for every decision, a finish, a cancel, or the deadline; reminds the admin once on the way. */
+  async function waitForDecisions(s: RunSettings): Promise<'decided' | 'timed-out' | 'cancelled'> {
+    const started = Date.now(); // workflow-safe: Temporal's deterministic clock
+    waitingSince = new Date(started).toISOString();
+    decideBy = new Date(addDuration(started, s.decisionTimeout)).toISOString();
+    setCurrentDetails(describe());
+    const ready = () => cancelled || decisions.finished || decisions.allDecided;
+    const remindAt = Math.min(addDuration(started, s.reminderAfter), addDuration(started, s.decisionTimeout));
+    if (!(await condition(ready, remindAt - started))) {
+      await mailing.sendDecisionReminder({ runId, pendingCount: decisions.pendingCount, waitingSince, decideBy }).catch((err) => {
+        log.warn('decision reminder not sent', { error: (err as Error).message });
+      });
+      const left = addDuration(started, s.decisionTimeout) - Date.now();
+      if (left > 0) await condition(ready, left);
+    }
+    if (cancelled) return 'cancelled';
+    if (ready()) return 'decided';
+    log.info('decision timeout reached', { pending: decisions.pendingCount, policy: s.timeoutPolicy });
+    return 'timed-out';
+  }
+}
