@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { parseConnectionSettings, type ConnectionSettings } from '../config/connection-settings';
+import { mergeSettings, parseConnectionSettings, type ConnectionSettings } from '../config/connection-settings';
 import type { Keyring } from './secrets/keyring';
 import { seal, unseal } from './secrets/cipher';
 
@@ -28,6 +28,34 @@ export const newConnectionSchema = z.object({
   settings: z.unknown().optional(),
 });
 export type NewConnection = z.input<typeof newConnectionSchema>;
+
+/** What `update` may change; each is validated as `add` validates it. `settings` is partial: see mergeSettings. */
+export interface ConnectionChanges {
+  xledgerUrl?: string;
+  ownerEntityId?: number | string;
+  token?: string;
+  settings?: unknown;
+}
+
+export type ConnectionField = keyof ConnectionChanges;
+
+/** A value given to `update` that `add` would refuse too; `field` says which, so the CLI can name its argument. */
+export class InvalidConnectionError extends Error {
+  override name = 'InvalidConnectionError';
+  constructor(
+    readonly field: ConnectionField,
+    readonly detail: string,
+  ) {
+    super(`Invalid connection: ${field === 'settings' ? detail : `${field} ${detail}`}`);
+  }
+}
+
+export interface ConnectionUpdate {
+  before: Connection;
+  after: Connection;
+  /** The token was given and stored anew (under after.tokenKeyId). */
+  tokenReplaced: boolean;
+}
 
 interface ConnectionRow {
   id: number;
@@ -114,6 +142,48 @@ export function createConnectionsRepo(db: Knex, keyring: Keyring) {
         .returning('*');
       if (!row) throw new ConnectionNotFoundError(name);
       return toConnection(row);
+    },
+    /**
+     * Changes only what is given, in one transaction (the row is locked while the settings are merged), and bumps
+     * updated_at when anything differs. Unknown name: ConnectionNotFoundError; a bad value: InvalidConnectionError.
+     */
+    async update(name: string, changes: ConnectionChanges): Promise<ConnectionUpdate> {
+      const fields = ['xledgerUrl', 'ownerEntityId', 'token'] as const;
+      const valid: { xledgerUrl?: string; ownerEntityId?: number; token?: string } = {};
+      for (const field of fields) {
+        if (changes[field] === undefined) continue;
+        const parsed = newConnectionSchema.shape[field].safeParse(changes[field]);
+        if (!parsed.success) throw new InvalidConnectionError(field, parsed.error.issues.map((i) => i.message).join('; '));
+        Object.assign(valid, { [field]: parsed.data });
+      }
+      return db.transaction(async (trx) => {
+        const row = await trx<ConnectionRow>('connections').where({ name }).forUpdate().first();
+        if (!row) throw new ConnectionNotFoundError(name);
+        const before = toConnection(row);
+        const patch: Partial<ConnectionRow> = {};
+        if (valid.xledgerUrl !== undefined && valid.xledgerUrl !== before.xledgerUrl) patch.xledger_url = valid.xledgerUrl;
+        if (valid.ownerEntityId !== undefined && valid.ownerEntityId !== before.ownerEntityId) patch.owner_entity_id = valid.ownerEntityId;
+        if (valid.token !== undefined) {
+          const sealed = seal(keyring, valid.token, tokenContext(row.name));
+          patch.token_ciphertext = sealed.ciphertext;
+          patch.token_key_id = sealed.keyId;
+        }
+        if (changes.settings !== undefined) {
+          let settings: ConnectionSettings;
+          try {
+            settings = parseConnectionSettings(mergeSettings(before.settings, changes.settings));
+          } catch (err) {
+            throw new InvalidConnectionError('settings', (err as Error).message);
+          }
+          if (JSON.stringify(settings) !== JSON.stringify(before.settings)) patch.settings = JSON.stringify(settings);
+        }
+        if (Object.keys(patch).length === 0) return { before, after: before, tokenReplaced: false };
+        const [updated] = await trx<ConnectionRow>('connections')
+          .where({ id: row.id })
+          .update({ ...patch, updated_at: trx.fn.now() } as never)
+          .returning('*');
+        return { before, after: toConnection(updated), tokenReplaced: valid.token !== undefined };
+      });
     },
     /** Only activities call this, right before talking to Xledger; the token never leaves the worker process. */
     async revealToken(name: string): Promise<string> {

@@ -45,3 +45,5 @@ export * from './employees/apply-decisions';
 export * from './employees/xledger-writes';
 export * from './employees/hr-writes';
 export * from './employees/baseline';
+export * from './employees/run-outcome';
+export * from './shared/run-types';

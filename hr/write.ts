@@ -1,3 +1,4 @@
+import { chunk } from '../domain/shared/collections';
 import type { Knex } from 'knex';
 import type { HrEmployee } from '../domain/index';
 import {
@@ -34,11 +35,6 @@ export async function inTransaction<T>(db: Knex, trx: Knex.Transaction | undefin
   return trx ? fn(trx) : db.transaction(fn);
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 function rejectDuplicateNumbers(employees: readonly HrEmployee[]): void {
   const seen = new Set<string>();
@@ -73,7 +69,7 @@ function samePositions(a: PositionColumns[], b: PositionColumns[]): boolean {
 }
 
 async function insertPositions(trx: Knex.Transaction, positions: PositionColumns[]): Promise<void> {
-  for (const part of chunks(positions, CHUNK)) await trx('hr_positions').insert(part);
+  for (const part of chunk(positions, CHUNK)) await trx('hr_positions').insert(part);
 }
 
 /** Inserts or updates employees by employee number; positions are replaced; unchanged rows are not touched. */
@@ -81,7 +77,7 @@ export async function upsertEmployees(db: Knex, employees: readonly HrEmployee[]
   rejectDuplicateNumbers(employees);
   return inTransaction(db, trx, async (t) => {
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
-    for (const batch of chunks(employees, CHUNK)) {
+    for (const batch of chunk(employees, CHUNK)) {
       const current = await loadCurrent(t, batch.map((e) => e.employeeNumber));
       const rows: EmployeeColumns[] = [];
       const positions: PositionColumns[] = [];
@@ -119,7 +115,7 @@ export async function upsertEmployees(db: Knex, employees: readonly HrEmployee[]
 export async function createEmployees(db: Knex, employees: readonly HrEmployee[], trx?: Knex.Transaction): Promise<number> {
   rejectDuplicateNumbers(employees);
   return inTransaction(db, trx, async (t) => {
-    for (const batch of chunks(employees, CHUNK)) {
+    for (const batch of chunk(employees, CHUNK)) {
       const existing: Array<{ employee_number: string }> = await t('hr_employees')
         .select('employee_number')
         .whereIn('employee_number', batch.map((e) => e.employeeNumber));

@@ -3,21 +3,10 @@ import { escapeHtml } from './escape-html';
 import { htmlDocument, htmlLink, htmlTable } from './html-layout';
 import { formatDuration, formatOsloDate, formatOsloDateTime } from './oslo-time';
 import type { RenderedEmail } from './rendered-email';
+import type { CountLabels, RunCounts, RunTrigger } from '../domain/shared/run-types';
 
 export type RunStatus = 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
-export type RunTrigger = 'manual' | 'schedule' | 'realtime';
-
-export interface RunCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  invalid: number;
-  locked: number;
-  createdInHr: number;
-  updatedInHr: number;
-}
+export type { RunCounts, RunTrigger } from '../domain/shared/run-types';
 
 export interface RunFailure {
   employeeNumber: string;
@@ -35,7 +24,7 @@ export interface RunSkip {
 export interface RunResultEmailInput {
   connectionName: string;
   runId: string;
-  runKind: 'employee-sync' | 'absence-sync' | (string & {});
+  runKind: string;
   trigger: RunTrigger;
   dryRun: boolean;
   status: RunStatus;
@@ -43,6 +32,8 @@ export interface RunResultEmailInput {
   startedAt: string;
   finishedAt: string;
   counts: RunCounts;
+  /** Which counts the run's kind has, and how they read (its registry row's labels), in order. */
+  countLabels: CountLabels;
   /** May hold only the first entries: the "N more" line counts from max(list length, counts.failed). */
   failures: RunFailure[];
   /** Likewise, against counts.skipped. */
@@ -68,20 +59,10 @@ const triggerLabel: Record<RunTrigger, string> = {
   realtime: 'real-time (HR change)',
 };
 
-const countLabels: ReadonlyArray<[keyof RunCounts, string]> = [
-  ['created', 'Created in Xledger'],
-  ['updated', 'Updated in Xledger'],
-  ['unchanged', 'Unchanged'],
-  ['skipped', 'Skipped'],
-  ['failed', 'Failed'],
-  ['invalid', 'Invalid in HR'],
-  ['locked', 'Locked'],
-  ['createdInHr', 'Created in HR'],
-  ['updatedInHr', 'Updated in HR'],
-];
 
-/** 'employee-sync' → 'employee sync'. */
+/** 'employee-sync' → 'employee sync'; the kinds' ids read as their names. */
 export function runKindLabel(runKind: string): string {
+  if (runKind === 'employees') return 'employee sync';
   return oneLine(runKind).replace(/[-_]+/g, ' ').trim() || 'sync';
 }
 
@@ -134,7 +115,7 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
     ['Finished', formatOsloDateTime(oneLine(input.finishedAt))],
     ['Duration', formatDuration(input.startedAt, input.finishedAt) ?? 'unknown'],
   ];
-  const counts = countLabels.map(([key, label]): [string, string] => [label, count(input.counts[key])]);
+  const counts = input.countLabels.map(([key, label]): [string, string] => [label, count(input.counts[key])]);
   const uiUrl = oneLine(input.uiUrl);
 
   const text: string[] = [headline];

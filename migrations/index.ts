@@ -3,6 +3,8 @@ import * as m001 from './20261123_001_connections_and_runs';
 import * as m002 from './20261123_002_hr_store_and_sync_state';
 import * as m004 from './20261123_004_run_writes_and_decisions';
 import * as m005 from './20261123_005_prepared_batches';
+import * as m006 from './20261201_006_settings_per_kind';
+import * as m007 from './20261201_007_one_open_run_and_decision_audit';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +17,8 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261123_002_hr_store_and_sync_state', m002],
   ['20261123_004_run_writes_and_decisions', m004],
   ['20261123_005_prepared_batches', m005],
+  ['20261201_006_settings_per_kind', m006],
+  ['20261201_007_one_open_run_and_decision_audit', m007],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -17,7 +17,7 @@ import { parseKeyring } from '../db/secrets/keyring';
 import type { HrEmployee } from '../domain';
 import { osloToday } from '../config/oslo-date';
 import { newRunId } from '../client/run-id';
-import type { EmployeeSyncInput, RunProgress, RunResult } from '../workflows/employees/types';
+import type { EmployeeSyncInput, RunResult } from '../workflows/employees/types';
 import { connectionKey, runKindKey, statusKey, triggerKey } from '../workflows/shared/search-attributes';
 import { startFakeXledger, type FakeXledger } from '../xledger/fake/server';
 import type { BaselineArgs, FromBaseline, ToBaseline } from './bench/baseline';
@@ -31,6 +31,8 @@ import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
 import { createDataConverter } from '../temporal/data-converter';
+import { employeeSync } from '../workflows/employees/employee-sync';
+import { progressQuery } from '../workflows/employees/messages';
 
 const SCENARIOS = ['initial', 'steady', 'noop'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -99,7 +101,7 @@ const CONNECTION = 'bench';
 const NAMESPACE = 'xsync-bench';
 const TASK_QUEUE = 'xsync-bench';
 /** No run waits for an admin: create in Xledger without asking, never create in HR, nothing flows back to HR, no email. */
-const SETTINGS = { createInXledger: 'auto', createInHr: 'never', direction: 'hr-to-xledger', recipients: [] } as const;
+const SETTINGS = { recipients: [], employees: { createInXledger: 'auto', createInHr: 'never', direction: 'hr-to-xledger' } } as const;
 
 interface Machine {
   cpus: number;
@@ -222,13 +224,13 @@ async function main(): Promise<number> {
       const workflowId = newRunId(`bench-${scenario}`, CONNECTION);
       const input: EmployeeSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', today };
       const t0 = performance.now();
-      const handle = await client.workflow.start('employeeSync', {
+      const handle = await client.workflow.start(employeeSync, {
         taskQueue: TASK_QUEUE,
         workflowId,
         args: [input],
         typedSearchAttributes: [
           { key: connectionKey, value: CONNECTION },
-          { key: runKindKey, value: 'employee-sync' },
+          { key: runKindKey, value: 'employees' },
           { key: triggerKey, value: 'manual' },
           { key: statusKey, value: 'starting' },
         ],
@@ -242,7 +244,7 @@ async function main(): Promise<number> {
         while (watching) {
           await new Promise((r) => setTimeout(r, 2000));
           if (!watching) break;
-          const progress = await handle.query<RunProgress>('progress').catch(() => undefined);
+          const progress = await handle.query(progressQuery).catch(() => undefined);
           if (!progress) continue;
           if (progress.phase !== lastPhase && !options.json) log(`  ${scenario}: ${progress.phase}`);
           lastPhase = progress.phase;

@@ -78,7 +78,7 @@ runMain(async () => {
       const name = real ? 'main' : 'demo';
       // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
       await connections.remove(name).catch(() => undefined);
-      const settings = { recipients: ['hr-admin@example.no'], createInXledger: 'ask', createInHr: 'ask' };
+      const settings = { recipients: ['hr-admin@example.no'], employees: { createInXledger: 'ask', createInHr: 'ask' } };
       await connections.add({ name, xledgerUrl: real?.url ?? fake!.url, ownerEntityId: real?.owner ?? FAKE_OWNER, token: real?.token ?? FAKE_TOKEN, settings });
 
       if (real) {

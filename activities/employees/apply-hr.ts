@@ -1,14 +1,18 @@
 import type { Knex } from 'knex';
 import { hrPatchChanges, type HrEmployeeCreate, type HrEmployeePatch } from '../../domain/index';
 import { createHrStore } from '../../hr/hr-store';
-import { createRunStore, type ItemRow } from '../../db/runs/run-store';
+import { createHistoryStore, type HistoryRow } from '../../db/employees/history-store';
+import { createLinksStore } from '../../db/employees/links-store';
+import { createItemsStore } from '../../db/runs/items-store';
+import type { EmployeeItemRow as ItemRow } from './item-types';
+import { isRefusedRow } from '../shared/postgres-errors';
 import { maskIdentifiers } from '../../mail/index';
 import type { BatchResult } from '../../workflows/employees/types';
 import type { ActivityDeps } from '../deps';
-import { changeRows, createdRow, insertHistory, noteRow, type HistoryRow } from './history';
+import { changeRows, createdRow, noteRow } from './history';
 
 export function createApplyHrActivities(deps: ActivityDeps) {
-  const runs = createRunStore(deps.db);
+  const runs = createItemsStore<ItemRow>(deps.db);
   const hr = createHrStore(deps.db);
 
   /** Writes the items' HR patches and creations plus their history and links, all or nothing. */
@@ -29,10 +33,7 @@ export function createApplyHrActivities(deps: ActivityDeps) {
     if (patches.length) await hr.applyPatches(patches, trx);
     if (creates.length) {
       await hr.createEmployees(creates.map((c) => c.employee), trx);
-      await trx('employee_links')
-        .insert(creates.map((c) => ({ connection_id: connectionId, employee_number: c.employee.employeeNumber, xledger_employee_db_id: c.xledgerDbId, last_run_id: runId })))
-        .onConflict(['connection_id', 'employee_number'])
-        .merge(['xledger_employee_db_id', 'last_run_id']);
+      await createLinksStore(trx).linkCreatedInHr(connectionId, runId, creates.map((c) => ({ employeeNumber: c.employee.employeeNumber, xledgerDbId: c.xledgerDbId })));
     }
     const results = items.map((item) => {
       const write = item.hr_write!;
@@ -40,14 +41,16 @@ export function createApplyHrActivities(deps: ActivityDeps) {
         ? { seq: item.seq, outcome: 'created' as const, detail: 'created in HR', xledgerDbId: write.create.xledgerDbId }
         : { seq: item.seq, outcome: 'updated' as const, detail: `${Object.keys(write.patch.fields).length} field(s) in HR` };
     });
-    await runs.markApplied(runId, 'hr', results, trx);
+    await createItemsStore(trx).markApplied(runId, 'hr', results, trx);
     return history;
   }
 
   return {
     /**
-     * Writes one batch of Xledger → HR decisions to the HR store in one transaction. If the batch fails as a whole,
-     * each employee is retried alone so one bad row is reported as failed and the others still land.
+     * Writes one batch of Xledger → HR decisions to the HR store in one transaction. If the HR store refuses the batch
+     * (a constraint or a value it cannot store), each employee is retried alone so one bad row is reported as failed
+     * and the others still land. Any other error (the database is unreachable, a deadlock, a restart) fails the
+     * activity, which Temporal retries: a passing fault never becomes a per-employee failure.
      */
     async applyHrWrites({ runId, connectionName, batch }: { runId: string; connectionName: string; batch: number }): Promise<BatchResult> {
       const items = await runs.hrBatch(runId, batch);
@@ -58,21 +61,23 @@ export function createApplyHrActivities(deps: ActivityDeps) {
         updated: list.filter((i) => i.hr_write?.kind === 'patch').length,
       });
       try {
-        await deps.db.transaction(async (trx) => insertHistory(trx, await writeItems(trx, runId, connection.id, items)));
+        await deps.db.transaction(async (trx) => createHistoryStore(trx).insert(await writeItems(trx, runId, connection.id, items)));
         return { ...count(items), failed: 0, requests: 0 };
-      } catch {
+      } catch (batchErr) {
+        if (!isRefusedRow(batchErr)) throw batchErr;
         const ok: ItemRow[] = [];
         let failed = 0;
         for (const item of items) {
           try {
-            await deps.db.transaction(async (trx) => insertHistory(trx, await writeItems(trx, runId, connection.id, [item])));
+            await deps.db.transaction(async (trx) => createHistoryStore(trx).insert(await writeItems(trx, runId, connection.id, [item])));
             ok.push(item);
           } catch (err) {
+            if (!isRefusedRow(err)) throw err;
             failed += 1;
             const reason = maskIdentifiers((err as Error).message.split('\n')[0]);
             await deps.db.transaction(async (trx) => {
-              await runs.markApplied(runId, 'hr', [{ seq: item.seq, outcome: 'failed', detail: `HR store refused the write: ${reason}` }], trx);
-              await insertHistory(trx, [noteRow({ connection_id: connection.id, run_id: runId, employee_number: item.employee_number }, 'failed', `HR store refused the write: ${reason}`)]);
+              await createItemsStore(trx).markApplied(runId, 'hr', [{ seq: item.seq, outcome: 'failed', detail: `HR store refused the write: ${reason}` }], trx);
+              await createHistoryStore(trx).insert([noteRow({ connection_id: connection.id, run_id: runId, employee_number: item.item_key }, 'failed', `HR store refused the write: ${reason}`)]);
             });
           }
         }

@@ -6,13 +6,16 @@ import {
   type XledgerEmployeeUpdate,
 } from '../../domain/index';
 import type { Connection } from '../../db/connections-store';
-import { createRunStore, type BatchItem } from '../../db/runs/run-store';
+import { createHistoryStore, type HistoryRow } from '../../db/employees/history-store';
+import { createItemsStore } from '../../db/runs/items-store';
+import { groupBy } from '../../domain/shared/collections';
+import type { EmployeeBatchItem as BatchItem, EmployeeItemRow } from './item-types';
 import type { Employee, XledgerClient } from '../../xledger/index';
 import type { BatchResult } from '../../workflows/employees/types';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from '../shared/xledger-failure';
 import { keepAlive } from '../shared/heartbeat';
-import { changeRows, createdRow, insertHistory, noteRow, skippedRows, type HistoryRow } from './history';
+import { changeRows, createdRow, noteRow, skippedRows } from './history';
 import { writeIsolated } from '../shared/write-isolated';
 import { maskIdentifiers } from '../../mail/index';
 
@@ -22,11 +25,6 @@ interface BatchArgs {
   batch: number;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-  return out;
-}
 
 const NONE: BatchResult = { created: 0, updated: 0, failed: 0, requests: 0 };
 
@@ -56,7 +54,7 @@ async function sendUpdates(client: XledgerClient, updates: readonly XledgerEmplo
 }
 
 export function createApplyXledgerActivities(deps: ActivityDeps) {
-  const runs = createRunStore(deps.db);
+  const runs = createItemsStore<EmployeeItemRow>(deps.db);
 
   async function clientFor(connectionName: string): Promise<{ connection: Connection; client: XledgerClient }> {
     const connection = await deps.connections.get(connectionName);
@@ -112,8 +110,8 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
           return { seq: item.seq, outcome: 'created' as const, detail: followFailed ? `created; follow-up failed: ${maskIdentifiers(followFailed)}` : null, xledgerDbId: node.dbId };
         });
         await deps.db.transaction(async (trx) => {
-          await runs.markApplied(runId, 'xledger', results, trx);
-          await insertHistory(trx, history);
+          await createItemsStore(trx).markApplied(runId, 'xledger', results, trx);
+          await createHistoryStore(trx).insert(history);
         });
         const failed = results.filter((r) => r.outcome === 'failed').length;
         return { created: results.length - failed, updated: 0, failed, requests };
@@ -144,8 +142,8 @@ export function createApplyXledgerActivities(deps: ActivityDeps) {
           return { seq: item.seq, outcome: 'updated' as const, detail: `${update.changes.length} field(s) in Xledger` };
         });
         await deps.db.transaction(async (trx) => {
-          await runs.markApplied(runId, 'xledger', results, trx);
-          await insertHistory(trx, history);
+          await createItemsStore(trx).markApplied(runId, 'xledger', results, trx);
+          await createHistoryStore(trx).insert(history);
         });
         const failed = results.filter((r) => r.outcome === 'failed').length;
         return { created: 0, updated: results.length - failed, failed, requests: sent.requests };

@@ -1,9 +1,9 @@
-import type { ConnectionSettings } from '../../config/connection-settings';
+import type { EmployeeSettings } from '../../config/connection-settings';
 import type { SyncPolicy } from '../../domain/index';
 import type { RequiredHrField } from '../../domain/employees/validation/hr-employee';
 
-/** The domain's policy from a connection's settings. */
-export function syncPolicyOf(settings: ConnectionSettings): SyncPolicy {
+/** The domain's policy from a connection's employee settings (`connection.settings.employees`). */
+export function syncPolicyOf(settings: EmployeeSettings): SyncPolicy {
   return {
     direction: settings.direction,
     fields: settings.fieldPolicies as SyncPolicy['fields'],
@@ -12,4 +12,4 @@ export function syncPolicyOf(settings: ConnectionSettings): SyncPolicy {
   };
 }
 
-export const requiredFieldsOf = (settings: ConnectionSettings): RequiredHrField[] => settings.requiredFields as RequiredHrField[];
+export const requiredFieldsOf = (settings: EmployeeSettings): RequiredHrField[] => settings.requiredFields as RequiredHrField[];

@@ -1,22 +1,8 @@
-import type { Knex } from 'knex';
-import { bulkInsert } from '../../db/bulk-insert';
-import type { FieldChange, SkippedWrite } from '../../domain/index';
+import type { HistoryRow } from '../../db/employees/history-store';
+import type { DecisionAttribution, FieldChange, SkippedWrite } from '../../domain/index';
 import { displayFieldValue } from '../../domain/index';
 import { maskIdentifiers } from '../../mail/index';
 import type { EmployeeFieldKey, FieldValues } from '../../domain/employees/mapping/field-mapping-types';
-
-/** One row of an employee's history; national ids and bank accounts are masked before they are stored. */
-export interface HistoryRow {
-  connection_id: number;
-  run_id: string;
-  employee_number: string;
-  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked';
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  direction: 'to-xledger' | 'to-hr' | null;
-  detail: string | null;
-}
 
 type RowBase = Pick<HistoryRow, 'connection_id' | 'run_id' | 'employee_number'>;
 
@@ -31,6 +17,7 @@ export function changeRows(base: RowBase, event: 'updated' | 'created', changes:
     new_value: shown(c.field, c.to),
     direction: c.direction,
     detail: maskIdentifiers(c.reason),
+    ...decidedColumns(c.decision),
   }));
 }
 
@@ -50,21 +37,10 @@ export function noteRow(base: RowBase, event: HistoryRow['event'], detail: strin
 }
 
 export function skippedRows(base: RowBase, skipped: readonly SkippedWrite[]): HistoryRow[] {
-  return skipped.map((s) => noteRow(base, 'skipped', s.reason, s.field));
+  return skipped.map((s) => ({ ...noteRow(base, 'skipped', s.reason, s.field), ...decidedColumns(s.decision) }));
 }
 
-const HISTORY_COLUMNS = {
-  connection_id: 'int',
-  run_id: 'text',
-  employee_number: 'text',
-  event: 'text',
-  field: 'text',
-  old_value: 'text',
-  new_value: 'text',
-  direction: 'text',
-  detail: 'text',
-} as const;
-
-export async function insertHistory(trx: Knex, rows: readonly HistoryRow[]): Promise<void> {
-  await bulkInsert(trx, 'employee_history', HISTORY_COLUMNS, rows as unknown as ReadonlyArray<Record<string, unknown>>);
+/** Who decided a value, when and how, as history columns (none where no admin decided). */
+function decidedColumns(d: DecisionAttribution | undefined): Pick<HistoryRow, 'decided_by' | 'decided_at' | 'decided_how'> {
+  return d ? { decided_by: d.by, decided_at: d.at || null, decided_how: d.how } : {};
 }

@@ -1,6 +1,9 @@
 import { renderDecisionReminderEmail, renderRunResultEmail } from '../../mail/index';
-import { createRunStore, type ItemRow } from '../../db/runs/run-store';
+import { createItemsStore } from '../../db/runs/items-store';
+import { createRunsStore } from '../../db/runs/runs-store';
+import { EMPLOYEE_COUNT_LABELS } from '../../domain/employees/run-outcome';
 import type { RunCounts, RunTrigger } from '../../workflows/employees/types';
+import type { EmployeeItemRow as ItemRow } from './item-types';
 import type { ActivityDeps } from '../deps';
 
 const MAX_LISTED = 50;
@@ -12,21 +15,21 @@ const nameOf = (item: ItemRow): string | undefined => {
 };
 
 export function createNotifyActivities(deps: ActivityDeps) {
-  const runs = createRunStore(deps.db);
+  const runs = createRunsStore(deps.db);
+  const items = createItemsStore<ItemRow>(deps.db);
   const runLink = (runId: string) => `${deps.uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(deps.namespace)}/workflows/${encodeURIComponent(runId)}`;
 
   async function connectionOfRun(runId: string) {
-    const run = await runs.getRun(runId);
+    const run = await runs.getRunWithConnection(runId);
     if (!run) throw new Error(`run ${runId} was never started`);
-    const { name } = await deps.db('connections').where({ id: run.connection_id }).first('name');
-    return { run, connection: await deps.connections.get(name) };
+    return { run, connection: await deps.connections.get(run.connection_name) };
   }
 
   return {
     /** Emails the run's result to the connection's recipients; national ids and bank accounts are masked by the renderer. */
     async sendRunResultEmail({ runId }: { runId: string }): Promise<{ sent: boolean; recipients: number }> {
       const { run, connection } = await connectionOfRun(runId);
-      const [failures, skipped] = await Promise.all([runs.failures(runId, MAX_LISTED), runs.skippedItems(runId, MAX_LISTED)]);
+      const [failures, skipped] = await Promise.all([items.failures(runId, MAX_LISTED), items.skippedItems(runId, MAX_LISTED)]);
       const status = run.status === 'DRY_RUN' ? 'OK' : (run.status as 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED');
       const email = renderRunResultEmail({
         connectionName: connection.name,
@@ -38,8 +41,9 @@ export function createNotifyActivities(deps: ActivityDeps) {
         startedAt: run.started_at.toISOString(),
         finishedAt: (run.finished_at ?? new Date()).toISOString(),
         counts: (run.summary as { counts: RunCounts }).counts,
-        failures: failures.map((i) => ({ employeeNumber: i.employee_number, name: nameOf(i), reason: i.outcome_detail ?? 'failed' })),
-        skipped: skipped.map((i) => ({ employeeNumber: i.employee_number, name: nameOf(i), reason: i.outcome_detail ?? 'skipped' })),
+        countLabels: EMPLOYEE_COUNT_LABELS,
+        failures: failures.map((i) => ({ employeeNumber: i.item_key, name: nameOf(i), reason: i.outcome_detail ?? 'failed' })),
+        skipped: skipped.map((i) => ({ employeeNumber: i.item_key, name: nameOf(i), reason: i.outcome_detail ?? 'skipped' })),
         uiUrl: runLink(runId),
         maxListed: MAX_LISTED,
       });
@@ -55,7 +59,7 @@ export function createNotifyActivities(deps: ActivityDeps) {
         pendingCount: args.pendingCount,
         waitingSince: args.waitingSince,
         decideBy: args.decideBy,
-        timeoutPolicy: connection.settings.timeoutPolicy,
+        timeoutPolicy: connection.settings.employees.timeoutPolicy,
         uiUrl: runLink(args.runId),
       });
       const result = await deps.mailer.send({ to: connection.settings.recipients, ...email });

@@ -16,8 +16,13 @@ import {
 } from '../../domain/index';
 import type { HrStoreRecord } from '../../hr/hr-store';
 import { createLinksStore, type StoredLink } from '../../db/employees/links-store';
-import { createRunStore, type PlannedItem } from '../../db/runs/run-store';
-import type { ApplyBatches, PlanSummary } from '../../workflows/employees/types';
+import { createDecisionsStore } from '../../db/runs/decisions-store';
+import { createItemsStore } from '../../db/runs/items-store';
+import { createRunsStore } from '../../db/runs/runs-store';
+import { createSnapshotsStore } from '../../db/runs/snapshots-store';
+import type { Decision } from '../../domain/index';
+import type { EmployeeItemRow, EmployeeNewItem } from './item-types';
+import type { ApplyBatches, DecisionDefaults, PlanSummary } from '../../workflows/employees/types';
 import type { ActivityDeps } from '../deps';
 import { requiredFieldsOf, syncPolicyOf } from './connection-policy';
 import { keepAlive } from '../shared/heartbeat';
@@ -31,7 +36,10 @@ import { osloToday } from '../../config/oslo-date';
 const PLAN_PAGE_SIZE = 1_000;
 
 export function createPlanningActivities(deps: ActivityDeps) {
-  const runs = createRunStore(deps.db);
+  const runs = createRunsStore(deps.db);
+  const items = createItemsStore<EmployeeItemRow>(deps.db);
+  const snapshots = createSnapshotsStore(deps.db);
+  const decisionsStore = createDecisionsStore(deps.db);
   const storedLinks = createLinksStore(deps.db);
 
   return {
@@ -43,16 +51,16 @@ export function createPlanningActivities(deps: ActivityDeps) {
     async planRun({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<PlanSummary> {
       return keepAlive(async () => {
         const connection = await deps.connections.get(connectionName);
-        const policy = syncPolicyOf(connection.settings);
+        const policy = syncPolicyOf(connection.settings.employees);
         const day = today ?? (await runs.runDay(runId)) ?? osloToday();
-        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings) };
+        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings.employees) };
 
         const hrRows: HrRowValidation[] = [];
-        for await (const page of runs.snapshotPages<HrRowValidation | HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
+        for await (const page of snapshots.snapshotPages<HrRowValidation | HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
           // A run snapshotted before HR rows were validated at snapshot time staged them raw.
           for (const row of page) hrRows.push(isValidation(row) ? row : validateHrEmployee(row, ctx));
         }
-        const xledgerKeys = await runs.xledgerMatchKeys(runId);
+        const xledgerKeys = await snapshots.xledgerMatchKeys(runId);
         const tasks = planTasks({ hrRows, xledger: xledgerKeys, links: await storedLinks.keys(connection.id) });
         const hrRowCount = hrRows.length;
         hrRows.length = 0; // the tasks keep what diffing needs
@@ -64,31 +72,39 @@ export function createPlanningActivities(deps: ActivityDeps) {
         const load = (start: number) => {
           const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
           const loading = Promise.all([
-            runs.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
+            snapshots.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
             storedLinks.byEmployee(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
           ]).then(([xledger, links]) => ({ slice, xledger, links }));
           loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
           return loading;
         };
-        async function* plannedPages(): AsyncGenerator<PlannedItem[]> {
+        async function* plannedPages(): AsyncGenerator<EmployeeNewItem[]> {
           let next = tasks.length > 0 ? load(0) : undefined;
           for (let start = 0; next; start += PLAN_PAGE_SIZE) {
             const { slice, xledger, links } = await next;
             next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
-            const items = slice.map((task, i) => {
+            const planned = slice.map((task, i) => {
               const link = task.kind === 'matched' && task.hr.employee ? links.get(task.hr.employee.employeeNumber) : undefined;
               const plan = planEmployee(task, { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline }, ctx);
               return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link) };
             });
-            for (const { plan } of items) byClassification[plan.classification] += 1;
-            for (const e of Object.values(pendingDecisions(items.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
-            const writes = new Map(batches.assign(items, applyDecisions(items.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
-            yield items.map((item) => ({ ...item, writes: writes.get(item.seq) }));
+            for (const { plan } of planned) byClassification[plan.classification] += 1;
+            for (const e of Object.values(pendingDecisions(planned.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
+            const writes = new Map(batches.assign(planned, applyDecisions(planned.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
+            yield planned.map((item) => ({
+              seq: item.seq,
+              key: item.plan.employeeNumber,
+              classification: item.plan.classification,
+              plan: item.plan,
+              xledgerDbId: item.plan.xledgerDbId ?? null,
+              writes: writes.get(item.seq),
+              linkCurrent: item.linkCurrent,
+            }));
           }
         }
-        await runs.replaceItems(runId, plannedPages());
+        await items.replaceItems(runId, plannedPages());
         // Writes worked out without the admin's decisions are only provisional: prepareApply redoes them.
-        if (pendingCount > 0) await runs.clearWrites(runId);
+        if (pendingCount > 0) await items.clearWrites(runId);
         await runs.setPreparedBatches(runId, pendingCount > 0 ? null : batches.batches);
         return {
           items: tasks.length,
@@ -102,8 +118,8 @@ export function createPlanningActivities(deps: ActivityDeps) {
 
     /** The pending decisions of one slice of plan rows (the workflow loads them page by page to keep payloads small). */
     async loadPendingDecisions({ runId, offset, limit }: { runId: string; offset: number; limit: number }): Promise<PendingSet> {
-      const items = await runs.readItems(runId, {}, { offset, limit });
-      return pendingDecisions(items.map((i) => i.plan));
+      const page = await items.readItems(runId, {}, { offset, limit });
+      return pendingDecisions(page.map((i) => i.plan));
     },
 
     /**
@@ -112,15 +128,15 @@ export function createPlanningActivities(deps: ActivityDeps) {
      */
     async prepareApply({ runId, connectionName }: { runId: string; connectionName: string }): Promise<ApplyBatches> {
       return keepAlive(async () => {
-        const { decisions, defaults } = await runs.readDecisions(runId);
-        const prepared = await runs.preparedBatches(runId);
+        const { decisions, defaults } = await decisionsStore.readDecisions<Decision, DecisionDefaults>(runId);
+        const prepared = await runs.preparedBatches<ApplyBatches>(runId);
         if (prepared && decisions.length === 0) return prepared;
         const connection = await deps.connections.get(connectionName);
-        const items = await runs.writableItems(runId);
-        const plans = items.map((i) => ({ seq: i.seq, plan: i.plan }));
-        const writes = applyDecisions(plans.map((i) => i.plan), decisions, { ...defaults, policy: syncPolicyOf(connection.settings) });
+        const writable = await items.writableItems(runId);
+        const plans = writable.map((i) => ({ seq: i.seq, plan: i.plan }));
+        const writes = applyDecisions(plans.map((i) => i.plan), decisions, { ...defaults, policy: syncPolicyOf(connection.settings.employees) });
         const batches = new WriteBatches();
-        await runs.setWrites(runId, batches.assign(plans, writes));
+        await items.setWrites(runId, batches.assign(plans, writes));
         return batches.batches;
       });
     },

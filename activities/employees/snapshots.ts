@@ -2,7 +2,8 @@ import { activityInfo, heartbeat } from '@temporalio/activity';
 import { osloToday } from '../../config/oslo-date';
 import { validateHrEmployee } from '../../domain/index';
 import { createHrStore } from '../../hr/hr-store';
-import { createRunStore } from '../../db/runs/run-store';
+import { createRunsStore } from '../../db/runs/runs-store';
+import { createSnapshotsStore } from '../../db/runs/snapshots-store';
 import { MAX_PAGE_SIZE } from '../../xledger/index';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from '../shared/xledger-failure';
@@ -14,7 +15,8 @@ import { toEmployeeSnapshot } from './xledger-employee-snapshot';
 const XLEDGER_PAGE_SIZE = MAX_PAGE_SIZE;
 
 export function createSnapshotActivities(deps: ActivityDeps) {
-  const runs = createRunStore(deps.db);
+  const runs = createRunsStore(deps.db);
+  const snapshots = createSnapshotsStore(deps.db);
   const hr = createHrStore(deps.db);
 
   return {
@@ -24,14 +26,14 @@ export function createSnapshotActivities(deps: ActivityDeps) {
      */
     async snapshotHr({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<{ count: number }> {
       const connection = await deps.connections.get(connectionName);
-      const options = { requiredFields: requiredFieldsOf(connection.settings), today: today ?? osloToday() };
+      const options = { requiredFields: requiredFieldsOf(connection.settings.employees), today: today ?? osloToday() };
       async function* pages() {
-        for await (const page of hr.pagesInScope(connection.settings.scope)) {
+        for await (const page of hr.pagesInScope(connection.settings.employees.scope)) {
           heartbeat();
           yield page.map((row) => ({ key: row.employeeNumber, data: validateHrEmployee(row, options) }));
         }
       }
-      const count = await keepAlive(() => runs.replaceSnapshot(runId, 'hr', pages()));
+      const count = await keepAlive(() => snapshots.replaceSnapshot(runId, 'hr', pages()));
       await runs.setRunDay(runId, options.today);
       return { count };
     },
@@ -48,7 +50,7 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           yield page.nodes.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
         }
       }
-      const count = await withXledgerFailures(activityInfo().attempt, () => keepAlive(() => runs.replaceSnapshot(runId, 'xledger', pages())));
+      const count = await withXledgerFailures(activityInfo().attempt, () => keepAlive(() => snapshots.replaceSnapshot(runId, 'xledger', pages())));
       return { count, pages: pageCount };
     },
   };

@@ -1,5 +1,5 @@
 import type { EmployeePlan, SyncWrites } from '../../domain/index';
-import type { HrWrite, PlannedWrites, XledgerWrite } from '../../db/runs/run-store';
+import type { EmployeePlannedWrites as PlannedWrites, HrWrite, XledgerWrite } from './item-types';
 import { MAX_BULK_NODES } from '../../xledger/index';
 import type { ApplyBatches } from '../../workflows/employees/types';
 

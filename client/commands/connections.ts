@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
-import type { Connection } from '../../db/connections-store';
+import { connectionSettingsSchema } from '../../config/connection-settings';
+import { InvalidConnectionError, type Connection, type ConnectionChanges, type ConnectionUpdate } from '../../db/connections-store';
 import type { ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
@@ -69,6 +70,40 @@ function readSettingsFile(file: string | undefined): unknown {
   }
 }
 
+/** `--recipients a,b` → the list. */
+const recipientList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** One changed value of `connections update`; a token is never shown, only the key it is now stored under. */
+interface Change {
+  what: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+/** The leaves of a settings object by dotted path; arrays are leaves (they replace, they do not merge). */
+function leaves(value: unknown, path: string, out = new Map<string, unknown>()): Map<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, v] of Object.entries(value)) leaves(v, `${path}.${key}`, out);
+  } else out.set(path, value);
+  return out;
+}
+
+function changesOf({ before, after, tokenReplaced }: ConnectionUpdate): Change[] {
+  const changes: Change[] = [];
+  if (before.xledgerUrl !== after.xledgerUrl) changes.push({ what: 'xledgerUrl', from: before.xledgerUrl, to: after.xledgerUrl });
+  if (before.ownerEntityId !== after.ownerEntityId) changes.push({ what: 'ownerEntityId', from: before.ownerEntityId, to: after.ownerEntityId });
+  if (tokenReplaced) changes.push({ what: 'token', to: `replaced (key ${after.tokenKeyId})` });
+  const was = leaves(before.settings, 'settings');
+  const now = leaves(after.settings, 'settings');
+  for (const path of new Set([...was.keys(), ...now.keys()])) {
+    if (JSON.stringify(was.get(path)) !== JSON.stringify(now.get(path))) changes.push({ what: path, from: was.get(path), to: now.get(path) });
+  }
+  return changes;
+}
+
+const shown = (v: unknown) => (v === undefined ? '(not set)' : JSON.stringify(v));
+const changeLine = (c: Change) => (c.what === 'token' ? `  token ${String(c.to)}` : `  ${c.what}: ${shown(c.from)} → ${shown(c.to)}`);
+
 export function registerConnectionCommands(program: Command, ctx: CliContext): void {
   const json = () => Boolean(program.opts().json);
   const connections = program.command('connections').description('manage Xledger connections');
@@ -81,14 +116,79 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
     .requiredOption('--owner-entity <dbId>', "the owner entity's dbId in Xledger")
     .option('--token-stdin', 'read the API token from standard input')
     .option('--token-env <name>', 'read the API token from this environment variable')
-    .option('--settings-file <file>', 'JSON file with the connection settings (recipients, scope, policies)')
+    .option('--settings-file <file>', 'JSON file with the connection settings: {recipients, employees: {scope, policies, …}}')
     .option('--recipients <emails>', 'comma-separated result email recipients')
     .action(async (name: string, opts) => {
       const token = await readToken(ctx.io, opts);
       const settings = (readSettingsFile(opts.settingsFile) ?? {}) as Record<string, unknown>;
-      if (opts.recipients) settings.recipients = String(opts.recipients).split(',').map((s) => s.trim()).filter(Boolean);
+      if (opts.recipients) settings.recipients = recipientList(String(opts.recipients));
       const added = await ctx.connections().add({ name, xledgerUrl: opts.url, ownerEntityId: opts.ownerEntity, token, settings });
       output(ctx.io, json(), describe(added), (c) => `Added connection "${c.name}" (${c.xledgerUrl}, owner entity ${c.ownerEntityId}); token ${c.token}.`);
+    });
+
+  connections
+    .command('update')
+    .description('change a connection: only what is given changes; the token is read from stdin or an env variable, as in add')
+    .argument('<name>', 'the connection to change')
+    .option('--url <url>', 'new Xledger GraphQL endpoint')
+    .option('--owner-entity <dbId>', "new owner entity's dbId in Xledger")
+    .option('--token-stdin', 'replace the API token with the one read from standard input')
+    .option('--token-env <name>', 'replace the API token with the one in this environment variable')
+    .option('--settings-file <file>', 'JSON file with the settings to change; it may be partial (see below)')
+    .option('--recipients <emails>', 'comma-separated result email recipients (replaces the list)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The settings file is merged into the stored settings: objects merge key by key at every depth, arrays and',
+        'single values replace what was there, and null removes a key so its default applies again. E.g. a file with',
+        'only {"employees":{"createInXledger":"auto"}} changes that one setting. The result is validated as in add.',
+      ].join('\n'),
+    )
+    .action(async (name: string, opts) => {
+      if (opts.tokenStdin && opts.tokenEnv !== undefined) throw new UsageError('--token-stdin and --token-env: give only one');
+      const changes: ConnectionChanges = {};
+      if (opts.url !== undefined) changes.xledgerUrl = opts.url;
+      if (opts.ownerEntity !== undefined) changes.ownerEntityId = opts.ownerEntity;
+      const file = readSettingsFile(opts.settingsFile);
+      if (file !== undefined && (typeof file !== 'object' || file === null || Array.isArray(file))) {
+        throw new UsageError(`--settings-file: ${opts.settingsFile} must hold a JSON object such as {"employees":{"createInXledger":"auto"}}`);
+      }
+      const settings = file as Record<string, unknown> | undefined;
+      if (opts.recipients !== undefined) {
+        const recipients = recipientList(String(opts.recipients));
+        const valid = connectionSettingsSchema.shape.recipients.safeParse(recipients);
+        if (!valid.success) {
+          const bad = valid.error.issues.map((i) => `"${recipients[Number(i.path[0])]}" ${i.message}`).join('; ');
+          throw new UsageError(`--recipients: ${bad}`);
+        }
+        changes.settings = { ...settings, recipients };
+      } else if (settings !== undefined) changes.settings = settings;
+      const giveToken = Boolean(opts.tokenStdin) || opts.tokenEnv !== undefined;
+      if (!giveToken && Object.keys(changes).length === 0) {
+        throw new UsageError('nothing to change: give --url, --owner-entity, --token-stdin or --token-env, --settings-file or --recipients');
+      }
+      if (giveToken) changes.token = await readToken(ctx.io, opts);
+      const argument: Record<keyof ConnectionChanges, string> = {
+        xledgerUrl: '--url',
+        ownerEntityId: '--owner-entity',
+        token: opts.tokenStdin ? '--token-stdin' : '--token-env',
+        settings: opts.settingsFile ? `--settings-file ${opts.settingsFile}` : '--recipients',
+      };
+      let update: ConnectionUpdate;
+      try {
+        update = await ctx.connections().update(name, changes);
+      } catch (err) {
+        if (err instanceof InvalidConnectionError) {
+          // One line naming the argument; the token itself is never part of a message.
+          throw new UsageError(`${argument[err.field]}: ${err.field === 'settings' ? err.detail : `${err.field} ${err.detail}`}`);
+        }
+        throw err;
+      }
+      const changed = changesOf(update);
+      output(ctx.io, json(), { name, changed, connection: describe(update.after) }, (v) =>
+        v.changed.length === 0 ? `Connection "${v.name}": nothing changed.` : [`Updated connection "${v.name}":`, ...v.changed.map(changeLine)].join('\n'),
+      );
     });
 
   connections

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/config';
-import type { DoctorReport } from '../../workflows/admin/doctor';
 import type { CliContext } from '../context';
 import { output } from '../io';
+import { doctorWorkflow, type DoctorReport } from '../../workflows/admin/doctor';
 
 interface Check {
   name: string;
@@ -60,7 +60,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
 
 async function runDoctorWorkflow(ctx: CliContext, timeoutSeconds: number): Promise<string> {
   const { client, taskQueue } = await ctx.temporal();
-  const report: DoctorReport = await client.workflow.execute('doctorWorkflow', {
+  const report: DoctorReport = await client.workflow.execute(doctorWorkflow, {
     taskQueue,
     workflowId: `doctor-${new Date().toISOString().replace(/[:.]/g, '-')}`,
     workflowExecutionTimeout: `${timeoutSeconds} seconds`,

@@ -7,7 +7,7 @@ export interface StoredLink {
   baseline: FieldBaseline;
 }
 
-/** Reads of `employee_links`, the sync's memory of who is who (pass a transaction to read inside it). */
+/** `employee_links`, the sync's memory of who is who (pass a transaction to read or write inside it). */
 export function createLinksStore(db: Knex) {
   return {
     /** Every link of a connection, keys only (for matching). */
@@ -27,5 +27,34 @@ export function createLinksStore(db: Knex) {
         .select('employee_number', 'xledger_employee_db_id', 'baseline');
       return new Map(rows.map((r) => [r.employee_number, { dbId: Number(r.xledger_employee_db_id), baseline: r.baseline }]));
     },
+
+    /** Stores links with their last-synced values (a finished run's people who are now in step). */
+    async upsert(links: ReadonlyArray<NewLink>): Promise<void> {
+      for (let i = 0; i < links.length; i += 500) {
+        await db('employee_links')
+          .insert(links.slice(i, i + 500).map((l) => ({ ...l, baseline: JSON.stringify(l.baseline), synced_at: new Date() })))
+          .onConflict(['connection_id', 'employee_number'])
+          .merge(['xledger_employee_db_id', 'xledger_contact_db_id', 'xledger_subledger_db_id', 'baseline', 'last_run_id', 'synced_at']);
+      }
+    },
+
+    /** Links people just created in HR from Xledger to their Xledger employee (their values are synced at run end). */
+    async linkCreatedInHr(connectionId: number, runId: string, created: ReadonlyArray<{ employeeNumber: string; xledgerDbId: number }>): Promise<void> {
+      if (created.length === 0) return;
+      await db('employee_links')
+        .insert(created.map((c) => ({ connection_id: connectionId, employee_number: c.employeeNumber, xledger_employee_db_id: c.xledgerDbId, last_run_id: runId })))
+        .onConflict(['connection_id', 'employee_number'])
+        .merge(['xledger_employee_db_id', 'last_run_id']);
+    },
   };
+}
+
+export interface NewLink {
+  connection_id: number;
+  employee_number: string;
+  xledger_employee_db_id: number;
+  xledger_contact_db_id: number | null;
+  xledger_subledger_db_id: number | null;
+  baseline: FieldBaseline;
+  last_run_id: string;
 }

@@ -1,4 +1,4 @@
-import type { Decision } from './decisions';
+import { describeAttribution, type CreateDecision, type Decision, type DecisionAttribution, type FieldDecision } from './decisions';
 import type { HrEmployee } from './employee-types';
 import { buildHrPatch, HrEmployeePatch } from './hr-writes';
 import { EMPLOYEE_FIELDS, employeeField } from './mapping/employee-fields';
@@ -10,6 +10,9 @@ export interface ApplyOptions {
   undecidedField?: 'hr' | 'xledger' | 'skip';
   /** For pending creations nobody decided. Default 'skip'. */
   undecidedCreate?: 'create' | 'skip';
+  /** Who set undecidedField / undecidedCreate with a bulk `--all` (absent: the connection's default at the deadline). */
+  undecidedFieldBy?: DecisionAttribution;
+  undecidedCreateBy?: DecisionAttribution;
   /** The connection's policy (its direction decides whether 'xledger' choices may write HR). */
   policy?: SyncPolicy;
 }
@@ -38,6 +41,7 @@ export interface SkippedWrite {
   employeeNumber: string;
   field?: EmployeeFieldKey;
   reason: string;
+  decision?: DecisionAttribution;
 }
 
 /** The final list of writes of a run, after policies and admin decisions. */
@@ -56,11 +60,13 @@ function resolveConflict(
   plan: EmployeePlan,
   conflict: FieldConflict,
   choice: 'hr' | 'xledger' | 'skip',
-  how: string,
+  decided: { how: string; decision?: DecisionAttribution },
   allowToHr: boolean,
 ): FieldChange | SkippedWrite {
   const field = employeeField(conflict.field);
-  const skipped = (reason: string): SkippedWrite => ({ employeeNumber: plan.employeeNumber, field: conflict.field, reason });
+  const how = decided.how;
+  const attributed = decided.decision ? { decision: decided.decision } : {};
+  const skipped = (reason: string): SkippedWrite => ({ employeeNumber: plan.employeeNumber, field: conflict.field, reason, ...attributed });
   if (choice === 'skip') return skipped(`${field.label}: skipped (${how})`);
   if (choice === 'hr') {
     if (field.normalize(conflict.hrValue) === null && field.neverUnsetInXledger) {
@@ -72,10 +78,11 @@ function resolveConflict(
       from: conflict.xledgerValue,
       to: conflict.hrValue,
       direction: 'to-xledger',
-      reason: `HR's value chosen (${how})`,
+      reason: `HR's value chosen ${how}`,
+      ...attributed,
     };
   }
-  if (!field.flowsToHr || !allowToHr) return skipped(`${field.label}: Xledger's value kept (${how})`);
+  if (!field.flowsToHr || !allowToHr) return skipped(`${field.label}: Xledger's value kept ${how}`);
   const checked = field.toHrValue ? field.toHrValue(conflict.xledgerValue) : { ok: true as const, value: conflict.xledgerValue };
   if (!checked.ok) return skipped(`${field.label}: Xledger's value cannot be written to HR: ${checked.reason}`);
   return {
@@ -84,7 +91,8 @@ function resolveConflict(
     from: conflict.hrValue,
     to: checked.value,
     direction: 'to-hr',
-    reason: `Xledger's value chosen (${how})`,
+    reason: `Xledger's value chosen ${how}`,
+    ...attributed,
   };
 }
 
@@ -119,6 +127,18 @@ function recompose(plan: EmployeePlan, changes: FieldChange[]): void {
   }
 }
 
+/** How a choice was made, in words for history and the email, and by whom when an admin made it. */
+function howDecided(
+  choice: string,
+  decided: { attribution?: DecisionAttribution } | undefined,
+  bulk: DecisionAttribution | undefined,
+  undecided = 'no decision; connection default',
+): { how: string; decision?: DecisionAttribution } {
+  if (decided) return decided.attribution ? { how: `(${describeAttribution(decided.attribution, choice)})`, decision: decided.attribution } : { how: '(admin decision)' };
+  if (bulk) return { how: `(${describeAttribution(bulk, choice)})`, decision: bulk };
+  return { how: `(${undecided})` };
+}
+
 /**
  * Turns plans plus admin decisions into the final writes. Only plans that may be written produce
  * writes: locked, invalid, ambiguous and unchanged employees never do. Decisions are assumed to be
@@ -131,11 +151,11 @@ export function applyDecisions(
   options: ApplyOptions = {},
 ): SyncWrites {
   const allowToHr = (options.policy?.direction ?? 'two-way') === 'two-way';
-  const fieldChoices = new Map<string, 'hr' | 'xledger' | 'skip'>();
-  const createChoices = new Map<string, 'create' | 'skip'>();
+  const fieldChoices = new Map<string, FieldDecision>();
+  const createChoices = new Map<string, CreateDecision>();
   for (const d of decisions) {
-    if (d.kind === 'create') createChoices.set(d.employeeNumber, d.choice);
-    else fieldChoices.set(key(d.employeeNumber, d.field), d.choice);
+    if (d.kind === 'create') createChoices.set(d.employeeNumber, d);
+    else fieldChoices.set(key(d.employeeNumber, d.field), d);
   }
 
   const writes: SyncWrites = { xledgerUpdates: [], xledgerCreates: [], hrPatches: [], hrCreates: [], skipped: [] };
@@ -149,9 +169,8 @@ export function applyDecisions(
         const changes = [...plan.changes];
         for (const conflict of plan.conflicts) {
           const decided = fieldChoices.get(key(plan.employeeNumber, conflict.field));
-          const choice = decided ?? options.undecidedField ?? 'skip';
-          const how = decided ? 'admin decision' : 'no decision; connection default';
-          const r = resolveConflict(plan, conflict, choice, how, allowToHr);
+          const choice = decided?.choice ?? options.undecidedField ?? 'skip';
+          const r = resolveConflict(plan, conflict, choice, howDecided(choice, decided, options.undecidedFieldBy), allowToHr);
           if ('direction' in r) changes.push(r);
           else writes.skipped.push(r);
         }
@@ -177,12 +196,11 @@ export function applyDecisions(
           writes.skipped.push({ employeeNumber: plan.employeeNumber, reason: c.reason ?? 'Creation is blocked' });
           break;
         }
-        const choice = c.status === 'auto' ? 'create' : createChoices.get(plan.employeeNumber) ?? options.undecidedCreate ?? 'skip';
+        const decided = createChoices.get(plan.employeeNumber);
+        const choice = c.status === 'auto' ? 'create' : decided?.choice ?? options.undecidedCreate ?? 'skip';
         if (choice === 'skip') {
-          writes.skipped.push({
-            employeeNumber: plan.employeeNumber,
-            reason: `Not created in ${c.target === 'hr' ? 'HR' : 'Xledger'}${createChoices.has(plan.employeeNumber) ? ' (admin decision)' : ' (no decision)'}`,
-          });
+          const { how, decision } = howDecided(choice, decided, options.undecidedCreateBy, 'no decision');
+          writes.skipped.push({ employeeNumber: plan.employeeNumber, reason: `Not created in ${c.target === 'hr' ? 'HR' : 'Xledger'} ${how}`, ...(decision ? { decision } : {}) });
           break;
         }
         if (c.target === 'xledger' && plan.values.hr) {

@@ -3,6 +3,13 @@ import { employeeField, EMPLOYEE_FIELD_KEYS, isEmployeeFieldKey } from './mappin
 import type { EmployeeFieldKey } from './mapping/field-mapping-types';
 import type { EmployeePlan } from './plan-types';
 
+/** Who made a decision, when (workflow time, ISO 8601), and how: one field, all of one employee's, or a bulk `--all`. */
+export interface DecisionAttribution {
+  by: string;
+  at: string;
+  how: 'field' | 'employee' | 'bulk';
+}
+
 /** An admin's answer to one field conflict. */
 export interface FieldDecision {
   kind?: 'field';
@@ -10,6 +17,7 @@ export interface FieldDecision {
   field: EmployeeFieldKey;
   /** 'hr': write HR's value to Xledger; 'xledger': keep Xledger's value (and write it to HR when it may flow back). */
   choice: 'hr' | 'xledger' | 'skip';
+  attribution?: DecisionAttribution;
 }
 
 /** An admin's answer for a person who exists on one side only. */
@@ -17,6 +25,13 @@ export interface CreateDecision {
   kind: 'create';
   employeeNumber: string;
   choice: 'create' | 'skip';
+  attribution?: DecisionAttribution;
+}
+
+/** Words for the audit trail: "by kari@hr-laptop, per field" / "…, bulk --all xledger". */
+export function describeAttribution(a: DecisionAttribution, choice: string): string {
+  const how = a.how === 'bulk' ? `bulk --all ${choice}` : a.how === 'employee' ? 'per employee' : 'per field';
+  return `by ${a.by}, ${how}`;
 }
 
 export type Decision = FieldDecision | CreateDecision;

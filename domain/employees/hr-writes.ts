@@ -9,20 +9,24 @@ import { HrRowValidation, HrValidationOptions, validateHrEmployee } from './vali
 export interface HrEmployeePatch {
   employeeNumber: string;
   fields: Partial<Record<HrWritableField, string | null>>;
+  /** Why each field is written, and who decided it (for history). */
+  reasons?: Partial<Record<HrWritableField, { reason: string; decision?: FieldChange['decision'] }>>;
 }
 
 /** Turns Xledger → HR changes into one patch per employee. Changes to Xledger are ignored. */
 export function buildHrPatch(employeeNumber: string, changes: readonly FieldChange[]): HrEmployeePatch | null {
   const fields: Partial<Record<HrWritableField, string | null>> = {};
+  const reasons: NonNullable<HrEmployeePatch['reasons']> = {};
   let any = false;
   for (const change of changes) {
     if (change.direction !== 'to-hr') continue;
     const hrField = employeeField(change.field).hrField;
     if (hrField === null) continue;
     fields[hrField] = change.to;
+    reasons[hrField] = change.decision ? { reason: change.reason, decision: change.decision } : { reason: change.reason };
     any = true;
   }
-  return any ? { employeeNumber, fields } : null;
+  return any ? { employeeNumber, fields, reasons } : null;
 }
 
 /**
@@ -66,6 +70,8 @@ export function hrPatchChanges(patch: HrEmployeePatch, before?: Partial<FieldVal
   return Object.entries(patch.fields).flatMap(([path, to]) => {
     const field = EMPLOYEE_FIELDS.find((f) => f.hrField === path);
     if (!field) return [];
-    return [{ field: field.key, label: field.label, from: before?.[field.key] ?? null, to: to ?? null, direction: 'to-hr' as const, reason: 'Taken from Xledger' }];
+    const why = patch.reasons?.[path as HrWritableField];
+    const change: FieldChange = { field: field.key, label: field.label, from: before?.[field.key] ?? null, to: to ?? null, direction: 'to-hr', reason: why?.reason ?? 'Taken from Xledger' };
+    return [why?.decision ? { ...change, decision: why.decision } : change];
   });
 }

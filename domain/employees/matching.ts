@@ -1,3 +1,4 @@
+import { groupBy } from '../shared/collections';
 import type { EmployeeLink } from './employee-types';
 import { normalizeEmailForComparison } from '../shared/validation/email';
 
@@ -50,17 +51,6 @@ const codeKey = (v: string | null): string | null => {
   return t.length === 0 ? null : t;
 };
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 export function matchEmployees<H extends MatchableHr, X extends MatchableXledger>(
   hrEmployees: readonly H[],

@@ -1,3 +1,4 @@
+import type { DecisionAttribution } from './decisions';
 import type { HrEmployee } from './employee-types';
 import type { FieldDirection } from './field-decision';
 import type { EmployeeFieldKey, FieldPolicy, FieldValues } from './mapping/field-mapping-types';
@@ -50,6 +51,8 @@ export interface FieldChange {
   to: string | null;
   direction: FieldDirection;
   reason: string;
+  /** The admin decision that chose this value, when one did. */
+  decision?: DecisionAttribution;
 }
 
 export interface FieldConflict {

@@ -150,10 +150,3 @@ export function buildAddEmployeeInputs(creates: readonly XledgerEmployeeCreate[]
   return out;
 }
 
-/** Splits mutation inputs into batches of at most `size` (default 500) nodes. */
-export function chunkInputs<T>(inputs: readonly T[], size: number = MAX_MUTATION_NODES): T[][] {
-  if (size < 1) throw new Error('Batch size must be at least 1');
-  const out: T[][] = [];
-  for (let i = 0; i < inputs.length; i += size) out.push(inputs.slice(i, i + size));
-  return out;
-}

@@ -1,3 +1,4 @@
+import { chunk } from '../../domain/shared/collections';
 /**
  * The benchmark's baseline: the same employee sync as the durable workflow, as a plain script.
  * Read HR, read Xledger, match and diff through the same mapping table (the domain's buildSyncPlan),
@@ -56,11 +57,6 @@ export interface BaselineResult {
   rss: number;
 }
 
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 const refsOf = (node: Employee) => ({
   dbId: node.dbId,
@@ -97,7 +93,7 @@ export async function syncPlainly(
 
   const t0 = performance.now();
   const [hrRaw, links] = await Promise.all([
-    createHrStore(db).listInScope(o.settings.scope),
+    createHrStore(db).listInScope(o.settings.employees.scope),
     db('employee_links')
       .where({ connection_id: o.connectionId })
       .select<Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }>>('employee_number', 'xledger_employee_db_id', 'baseline'),
@@ -107,8 +103,8 @@ export async function syncPlainly(
   const xledger = xledgerNodes.map(toEmployeeSnapshot);
   const t2 = performance.now();
 
-  const requiredFields = requiredFieldsOf(o.settings);
-  const policy = syncPolicyOf(o.settings);
+  const requiredFields = requiredFieldsOf(o.settings.employees);
+  const policy = syncPolicyOf(o.settings.employees);
   const hrRows = hrRaw.map((raw) => validateHrEmployee(raw, { requiredFields, today: o.today }));
   const plan = buildSyncPlan({
     hrRows,

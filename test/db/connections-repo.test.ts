@@ -19,7 +19,7 @@ describe('connections repository (real Postgres)', () => {
     const repo = createConnectionsRepo(t.db, keyring);
     const added = await repo.add({ name: 'acme', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 12345, token, settings: { recipients: ['hr@acme.no'] } });
     expect(added.settings.recipients).toEqual(['hr@acme.no']);
-    expect(added.settings.decisionTimeout).toBe('7 days');
+    expect(added.settings.employees.decisionTimeout).toBe('7 days');
     const raw = await t.db.raw('SELECT * FROM connections WHERE name = ?', ['acme']);
     const rowText = JSON.stringify(raw.rows);
     expect(rowText).not.toContain(token);

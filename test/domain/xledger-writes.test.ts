@@ -1,8 +1,8 @@
+import { chunk } from '../../domain/shared/collections';
 import {
   buildAddEmployeeInputs,
   buildHrPatch,
   buildXledgerUpdateInputs,
-  chunkInputs,
   FieldChange,
   readHrValues,
   readXledgerValues,
@@ -112,9 +112,9 @@ describe('buildHrPatch', () => {
   });
 });
 
-describe('chunkInputs', () => {
+describe('chunk', () => {
   it('splits into batches of at most 500', () => {
-    const batches = chunkInputs(Array.from({ length: 1201 }, (_, i) => i));
+    const batches = chunk(Array.from({ length: 1201 }, (_, i) => i), 500);
     expect(batches.map((b) => b.length)).toEqual([500, 500, 201]);
     expect(batches[2]?.[0]).toBe(1000);
   });

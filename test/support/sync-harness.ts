@@ -40,7 +40,8 @@ export interface SyncHarness {
   stop(): Promise<void>;
 }
 
-export async function startSyncHarness(settings: Record<string, unknown> = {}, options: { inProcessWorker?: boolean } = {}): Promise<SyncHarness> {
+/** `employeeSettings` are the connection's `settings.employees` (e.g. `{ createInXledger: 'auto' }`); recipients is RECIPIENT. */
+export async function startSyncHarness(employeeSettings: Record<string, unknown> = {}, options: { inProcessWorker?: boolean } = {}): Promise<SyncHarness> {
   const secret = testSecretKey();
   const [t, temporal, fake, smtp] = await Promise.all([
     createTestDatabase(),
@@ -50,7 +51,7 @@ export async function startSyncHarness(settings: Record<string, unknown> = {}, o
   ]);
   const keyring = parseKeyring(secret);
   const connections = createConnectionsRepo(t.db, keyring);
-  await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: FULL, settings: { recipients: [RECIPIENT], ...settings } });
+  await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: FULL, settings: { recipients: [RECIPIENT], employees: employeeSettings } });
   const deps: ActivityDeps = {
     db: t.db,
     connections,

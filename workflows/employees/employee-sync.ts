@@ -1,4 +1,5 @@
 import {
+  CancellationScope,
   condition,
   isCancellation,
   log,
@@ -9,36 +10,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
+import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
 import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
 import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, RunSettings, RunStatus } from './types';
 import { statusKey } from '../shared/search-attributes';
 import { addDuration } from '../shared/durations';
+import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
 
-// Long activities heartbeat every few seconds (activities/shared/heartbeat.ts): a dead worker is noticed
-// within the heartbeat timeout and the activity is retried elsewhere.
-const reading = proxyActivities<Activities>({
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
-});
-const writing = proxyActivities<Activities>({
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '20 seconds',
-  // Batches are idempotent (each item is applied once; creations are looked up by code on retry), so retry for long.
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
-});
-const bookkeeping = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
-});
-
-const mailing = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
-});
-
-const PENDING_PAGE_SIZE = 1_000;
+const reading = proxyActivities<Activities>(readActivity);
+const writing = proxyActivities<Activities>(writeActivity);
+const bookkeeping = proxyActivities<Activities>(bookkeepingActivity);
+const mailing = proxyActivities<Activities>(mailActivity);
 
 /**
  * One employee sync run: snapshot HR and Xledger, plan (match, diff, classify), wait for the admin's
@@ -62,15 +45,15 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   setHandler(
     decideUpdate,
     (request) => {
-      const progressNow = decisions.apply(request);
+      const progressNow = decisions.apply(request, new Date().toISOString()); // workflow time: deterministic
       setCurrentDetails(describe());
       return progressNow;
     },
-    { validator: (request) => void decisions.validate(request) },
+    { validator: (request) => void decisions.validate(request, new Date().toISOString()) },
   );
   setHandler(decideSignal, (request) => {
     try {
-      decisions.apply(request);
+      decisions.apply(request, new Date().toISOString());
     } catch (err) {
       log.warn('ignored an invalid decision signal', { error: (err as Error).message });
     }
@@ -109,14 +92,34 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     return { runId, status: final, counts, plan, emailed: sent };
   };
 
-  const settings: RunSettings = await bookkeeping.startRun({ runId, connectionName, trigger: input.trigger, dryRun, workflowId: workflowInfo().workflowId });
+  let settings: RunSettings;
+  try {
+    settings = await bookkeeping.startRun({ runId, connectionName, trigger: input.trigger, dryRun, workflowId: workflowInfo().workflowId });
+  } catch (err) {
+    if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
+    throw err;
+  }
+  if (settings.refused) return refuse(settings.refused);
   try {
     return await run(settings);
   } catch (err) {
-    if (isCancellation(err)) throw err;
-    // Record and report the failure, then fail the workflow so Temporal UI shows it as failed.
+    // Cancelled from anywhere (Temporal UI, handle.cancel()): record, settle and report in a scope the cancel
+    // cannot interrupt, then end as cancelled. Any other failure: record and report, then fail the workflow.
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => finish('CANCELLED'));
+      throw err;
+    }
     await finish('FAILED');
     throw err;
+  }
+
+  /** Another run of this connection was open: nothing was read or written; say which run, and end. */
+  function refuse(open: NonNullable<RunSettings['refused']>): RunResult {
+    status = 'REFUSED';
+    phase = 'done';
+    upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
+    setCurrentDetails(`Refused: run ${open.openRunId} of ${connectionName} was open${open.openPhase ? ` (${open.openPhase})` : ''}`);
+    return { runId, status: 'REFUSED', counts: emptyEmployeeCounts(), emailed: false, refusedBy: open.openRunId, ...(open.openPhase ? { refusedPhase: open.openPhase } : {}) };
   }
 
   /** The business story of a run, from snapshots to the result. */

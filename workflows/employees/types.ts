@@ -1,12 +1,13 @@
-import type { Decision, PendingDecisionItem } from '../../domain/employees/decisions';
+import type { DecisionAttribution, Decision, PendingDecisionItem } from '../../domain/employees/decisions';
 import type { Classification } from '../../domain/employees/plan-types';
-import type { RunCounts } from '../../mail/render-run-result';
+import type { EmployeeRunCounts } from '../../domain/employees/run-outcome';
+import type { RunStatus, RunTrigger } from '../../domain/shared/run-types';
 
 /** Shapes shared by the employee sync workflow, its activities and the CLI. Only ids and counts: no personal data. */
 
-export type RunTrigger = 'manual' | 'schedule' | 'realtime';
+export type { RunStatus, RunTrigger } from '../../domain/shared/run-types';
 export type RunPhase = 'starting' | 'snapshotting' | 'planning' | 'waiting-for-decisions' | 'applying' | 'reporting' | 'done';
-export type RunStatus = 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED' | 'DRY_RUN';
+export type RunCounts = EmployeeRunCounts;
 
 export interface EmployeeSyncInput {
   runId: string;
@@ -21,6 +22,8 @@ export interface RunSettings {
   decisionTimeout: string;
   reminderAfter: string;
   timeoutPolicy: 'skip-undecided' | 'cancel';
+  /** Set when another run of this connection and kind was open: this run did nothing. */
+  refused?: { openRunId: string; openPhase?: string };
 }
 
 export interface PlanSummary {
@@ -31,21 +34,30 @@ export interface PlanSummary {
   xledgerEmployees: number;
 }
 
-/** An admin's answer: single decisions, and/or one choice for everything still undecided; `finish` applies now, skipping the rest. */
+/**
+ * An admin's answer: single decisions, every pending field of some employees, and/or one choice for everything
+ * still undecided; `finish` applies now, skipping the rest. `by` names who decides (the CLI sends user@host).
+ */
 export interface DecisionRequest {
   decisions?: Decision[];
+  employees?: Array<{ employeeNumber: string; choice: 'hr' | 'xledger' | 'skip' }>;
   all?: { fields?: 'hr' | 'xledger' | 'skip'; creations?: 'create' | 'skip' };
   finish?: boolean;
+  by?: string;
 }
 
 export interface DecisionDefaults {
   undecidedField?: 'hr' | 'xledger' | 'skip';
   undecidedCreate?: 'create' | 'skip';
+  undecidedFieldBy?: DecisionAttribution;
+  undecidedCreateBy?: DecisionAttribution;
 }
 
 export interface DecisionProgress {
   pendingCount: number;
   decidedCount: number;
+  /** What the request that returned this decided (absent on progress read outside a request). */
+  decidedNow?: number;
 }
 
 export interface PendingPage {
@@ -67,8 +79,6 @@ export interface BatchResult {
   requests: number;
 }
 
-/** Per-run counts, the same shape the result email shows. */
-export type { RunCounts } from '../../mail/render-run-result';
 
 export interface RunProgress {
   runId: string;
@@ -88,4 +98,7 @@ export interface RunResult {
   counts: RunCounts;
   plan?: PlanSummary;
   emailed: boolean;
+  /** REFUSED: the run that was open, and its phase then. */
+  refusedBy?: string;
+  refusedPhase?: string;
 }

@@ -1,3 +1,4 @@
+import { chunk } from '../../domain/shared/collections';
 import type { RecordRef, XledgerError } from './errors';
 import { XledgerResponseError, attachBulkProgress } from './errors';
 import type { BulkInput } from './inputs';
@@ -27,12 +28,6 @@ export function prepareInputs<I>(inputs: readonly BulkInput<I>[]): PreparedInput
   });
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError('chunk size must be a positive integer');
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Map a mutation's edges back to the inputs sent. By clientId when the server echoes them, else by

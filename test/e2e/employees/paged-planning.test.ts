@@ -1,7 +1,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index';
 import { requiredFieldsOf, syncPolicyOf } from '../../../activities/employees/connection-policy';
-import { createRunStore } from '../../../db/runs/run-store';
+import { createItemsStore } from '../../../db/runs/items-store';
+import { createRunsStore } from '../../../db/runs/runs-store';
+import { createSnapshotsStore } from '../../../db/runs/snapshots-store';
+import type { EmployeeItemRow } from '../../../activities/employees/item-types';
 import { applyDecisions, buildSyncPlan, EMPLOYEE_FIELD_KEYS, readHrValues, type FieldBaseline, type HrRowValidation, type HrEmployee, type XledgerEmployeeSnapshot } from '../../../domain/index';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import { addToXledger } from '../../support/xledger-seeding';
@@ -49,9 +52,9 @@ describe('planning page by page', () => {
   const baselineOf = (e: HrEmployee): FieldBaseline => readHrValues(e, { today: TODAY }) as FieldBaseline;
 
   async function planInOnePass(runId: string) {
-    const runs = createRunStore(h.t.db);
+    const runs = createSnapshotsStore(h.t.db);
     const connection = await h.deps.connections.get(CONNECTION);
-    const ctx = { policy: syncPolicyOf(connection.settings), today: TODAY, requiredFields: requiredFieldsOf(connection.settings) };
+    const ctx = { policy: syncPolicyOf(connection.settings.employees), today: TODAY, requiredFields: requiredFieldsOf(connection.settings.employees) };
     const linkRows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await h.t.db('employee_links').where({ connection_id: connection.id });
     return buildSyncPlan({
       ...ctx,
@@ -63,7 +66,7 @@ describe('planning page by page', () => {
   }
 
   async function stageAndPlan(runId: string) {
-    await createRunStore(h.t.db).createRun({ id: runId, connectionId: (await h.deps.connections.get(CONNECTION)).id, kind: 'employee-sync', trigger: 'manual', dryRun: false });
+    await createRunsStore(h.t.db).claimRun({ id: runId, connectionId: (await h.deps.connections.get(CONNECTION)).id, kind: `test-${runId}`, trigger: 'manual', dryRun: false });
     await env.run(activities.snapshotHr, { runId, connectionName: CONNECTION });
     await env.run(activities.snapshotXledger, { runId, connectionName: CONNECTION });
     return (await env.run(activities.planRun, { runId, connectionName: CONNECTION, today: TODAY })) as PlanSummary;
@@ -72,7 +75,7 @@ describe('planning page by page', () => {
   it('stores exactly the one-pass plans, in the same order, with the same summary', async () => {
     const summary = await stageAndPlan('paged-1');
     const expected = await planInOnePass('paged-1');
-    const stored = await createRunStore(h.t.db).readItems('paged-1');
+    const stored = await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-1');
 
     expect(stored.map((i) => i.seq)).toEqual(expected.employees.map((_, i) => i));
     expect(stored.map((i) => i.plan)).toEqual(JSON.parse(JSON.stringify(expected.employees)));
@@ -88,7 +91,7 @@ describe('planning page by page', () => {
     expect(expected.summary['update-xledger'] + expected.summary['update-hr'] + expected.summary.conflict).toBeGreaterThan(300);
     // createInHr 'ask' and conflicts: someone must decide, so nothing is prepared and no provisional write is left.
     expect(summary.pendingCount).toBeGreaterThan(0);
-    expect(await createRunStore(h.t.db).preparedBatches('paged-1')).toBeNull();
+    expect(await createRunsStore(h.t.db).preparedBatches('paged-1')).toBeNull();
     expect(await h.t.db('sync_run_items').where({ run_id: 'paged-1' }).whereNotNull('xledger_write').count()).toEqual([{ count: '0' }]);
   });
 
@@ -96,10 +99,10 @@ describe('planning page by page', () => {
     const { settings } = await h.deps.connections.get(CONNECTION);
     // HR wins every field, so no difference needs an admin.
     const hrWins = Object.fromEntries(EMPLOYEE_FIELD_KEYS.map((k) => [k, 'hr-wins']));
-    await h.deps.connections.updateSettings(CONNECTION, { ...settings, createInHr: 'never', direction: 'hr-to-xledger', fieldPolicies: hrWins });
+    await h.deps.connections.updateSettings(CONNECTION, { ...settings, employees: { ...settings.employees, createInHr: 'never', direction: 'hr-to-xledger', fieldPolicies: hrWins } });
     const summary = await stageAndPlan('paged-2');
     expect(summary.pendingCount).toBe(0);
-    const runs = createRunStore(h.t.db);
+    const runs = createRunsStore(h.t.db);
     const prepared = await runs.preparedBatches('paged-2');
     const columns = ['seq', 'xledger_write', 'xledger_batch', 'hr_write', 'hr_batch', 'skipped'];
     const planned = await h.t.db('sync_run_items').where({ run_id: 'paged-2' }).orderBy('seq').select(columns);
@@ -110,8 +113,8 @@ describe('planning page by page', () => {
     expect(again).toEqual(prepared);
     expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2' }).orderBy('seq').select(columns)).toEqual(planned);
 
-    const plans = (await runs.readItems('paged-2')).map((i) => i.plan);
-    const writes = applyDecisions(plans, [], { policy: syncPolicyOf((await h.deps.connections.get(CONNECTION)).settings) });
+    const plans = (await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-2')).map((i) => i.plan);
+    const writes = applyDecisions(plans, [], { policy: syncPolicyOf((await h.deps.connections.get(CONNECTION)).settings.employees) });
     expect(prepared).toEqual({
       xledgerCreateBatches: Math.ceil(writes.xledgerCreates.length / 500),
       xledgerUpdateBatches: Math.ceil(writes.xledgerUpdates.length / 500),
@@ -126,19 +129,19 @@ describe('planning page by page', () => {
   });
 
   it('marks unchanged people whose link is already right, and finishing the run leaves exactly those links alone', async () => {
-    const items = await createRunStore(h.t.db).readItems('paged-2');
-    const current = new Set(items.filter((i) => (i as unknown as { link_current: boolean }).link_current).map((i) => i.employee_number));
+    const items = await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-2');
+    const current = new Set(items.filter((i) => (i as unknown as { link_current: boolean }).link_current).map((i) => i.item_key));
     const unchanged = items.filter((i) => i.classification === 'unchanged');
     expect(current.size).toBeGreaterThan(300);
     expect(unchanged.length).toBeGreaterThan(current.size); // unchanged people never linked, or whose stored values moved
-    expect(items.filter((i) => current.has(i.employee_number)).every((i) => i.classification === 'unchanged')).toBe(true);
+    expect(items.filter((i) => current.has(i.item_key)).every((i) => i.classification === 'unchanged')).toBe(true);
 
     const counts = await env.run(activities.finishRun, { runId: 'paged-2', status: 'OK' as const });
     expect((counts as { unchanged: number }).unchanged).toBe(unchanged.length);
     const links: Array<{ employee_number: string; last_run_id: string | null }> = await h.t.db('employee_links').select('employee_number', 'last_run_id');
     const touched = new Set(links.filter((l) => l.last_run_id === 'paged-2').map((l) => l.employee_number));
     for (const number of current) expect(touched.has(number)).toBe(false);
-    for (const u of unchanged.filter((i) => !current.has(i.employee_number))) expect(touched.has(u.employee_number)).toBe(true);
+    for (const u of unchanged.filter((i) => !current.has(i.item_key))) expect(touched.has(u.item_key)).toBe(true);
     expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2', classification: 'unchanged' }).whereNot({ outcome: 'unchanged' }).count()).toEqual([{ count: '0' }]);
   });
 });

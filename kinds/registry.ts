@@ -1,0 +1,60 @@
+import type { Workflow } from '@temporalio/common';
+import type { ZodType } from 'zod';
+import { employeeSettingsSchema } from '../config/settings/employees-settings';
+import { EMPLOYEE_COUNT_LABELS } from '../domain/employees/run-outcome';
+import type { CountLabels, RunTrigger } from '../domain/shared/run-types';
+import { employeeSync } from '../workflows/employees/employee-sync';
+
+/**
+ * The run kinds of the platform, one row each. A kind has one folder per layer (workflows/, activities/, domain/,
+ * client/commands/ …) and this row; docs/adding-a-sync-kind.md is the recipe.
+ */
+export interface RunKind<W extends Workflow = Workflow> {
+  /** Stored in sync_runs.kind and the XsyncRunKind search attribute; the start of every run id. */
+  id: string;
+  /** How people read it: "employee sync". */
+  label: string;
+  /** The `--kind` value of `xsync sync start`. */
+  cliNoun: string;
+  /** The workflow every run of this kind is (a typed reference: the client cannot start it with wrong arguments). */
+  workflow: W;
+  /** The key under a connection's settings, and its schema. */
+  settingsKey: string;
+  settingsSchema: ZodType;
+  /** What a run counts, in the order emails and the CLI show it. */
+  countLabels: CountLabels;
+  /** The workflow's input for one run. */
+  input(args: RunStartArgs): Parameters<W>[0];
+}
+
+export interface RunStartArgs {
+  runId: string;
+  connectionName: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  /** Pins "today" (tests). */
+  today?: string;
+}
+
+const employees: RunKind<typeof employeeSync> = {
+  id: 'employees',
+  label: 'employee sync',
+  cliNoun: 'employees',
+  workflow: employeeSync,
+  settingsKey: 'employees',
+  settingsSchema: employeeSettingsSchema,
+  countLabels: EMPLOYEE_COUNT_LABELS,
+  input: ({ runId, connectionName, trigger, dryRun, today }) => ({ runId, connectionName, trigger, dryRun, ...(today ? { today } : {}) }),
+};
+
+export const RUN_KINDS = { employees } as const;
+
+export type RunKindId = keyof typeof RUN_KINDS;
+
+export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as RunKindId[];
+
+export function runKind(id: string): RunKind {
+  const kind = (RUN_KINDS as Record<string, RunKind>)[id];
+  if (!kind) throw new Error(`unknown run kind "${id}"; known kinds: ${RUN_KIND_IDS.join(', ')}`);
+  return kind;
+}
