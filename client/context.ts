@@ -30,7 +30,12 @@ export class CliContext {
   }
 
   async temporal(): Promise<{ client: Client; taskQueue: string; namespace: string; connection: Connection }> {
-    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE, XSYNC_SECRET_KEY } = this.config('TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_TASK_QUEUE', 'XSYNC_SECRET_KEY');
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE, XSYNC_SECRET_KEY } = this.config(
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_NAMESPACE',
+      'XSYNC_TASK_QUEUE',
+      'XSYNC_SECRET_KEY',
+    );
     if (!this.temporalConnection) {
       try {
         this.temporalConnection = await Connection.connect({ address: TEMPORAL_ADDRESS, connectTimeout: 5000 });

@@ -54,7 +54,12 @@ const envSchema = z.object({
     .string()
     .trim()
     .default('http://127.0.0.1:8233,http://localhost:8233')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like http://127.0.0.1:8233'),
   XSYNC_CODEC_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
 });
@@ -67,9 +72,7 @@ export function loadConfig<K extends ConfigKey>(env: NodeJS.ProcessEnv, keys: re
 export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, keys?: readonly ConfigKey[]): Partial<AppConfig> {
   const schema = keys ? envSchema.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<ConfigKey, true>) : envSchema;
-  const raw = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues));
   return parsed.data;

@@ -93,22 +93,39 @@ export interface PositionColumns {
 
 /** The value columns compared to decide whether an upsert changes a row (everything but the key). */
 export const EMPLOYEE_VALUE_COLUMNS = [
-  'work_email', 'first_name', 'last_name', 'phone', 'birth_date', 'national_id', 'gender', 'nationality',
-  'bank_account', 'address_street', 'address_postal_code', 'address_place', 'address_country', 'status',
-  'department', 'legal_entity', 'employment_type',
+  'work_email',
+  'first_name',
+  'last_name',
+  'phone',
+  'birth_date',
+  'national_id',
+  'gender',
+  'nationality',
+  'bank_account',
+  'address_street',
+  'address_postal_code',
+  'address_place',
+  'address_country',
+  'status',
+  'department',
+  'legal_entity',
+  'employment_type',
 ] as const satisfies ReadonlyArray<keyof EmployeeColumns>;
 
 export const POSITION_VALUE_COLUMNS = [
-  'job_title', 'start_date', 'end_date', 'probation_end_date', 'notice_date', 'is_primary',
+  'job_title',
+  'start_date',
+  'end_date',
+  'probation_end_date',
+  'notice_date',
+  'is_primary',
 ] as const satisfies ReadonlyArray<keyof PositionColumns>;
 
 const DATE_COLUMNS = new Set(['birth_date', 'start_date', 'end_date', 'probation_end_date', 'notice_date']);
 
 /** SELECT list for a table's columns with dates as 'YYYY-MM-DD' text. */
 export function selectList(alias: string, columns: readonly string[]): string {
-  return columns
-    .map((c) => (DATE_COLUMNS.has(c) ? `to_char(${alias}.${c}, 'YYYY-MM-DD') AS ${c}` : `${alias}.${c}`))
-    .join(', ');
+  return columns.map((c) => (DATE_COLUMNS.has(c) ? `to_char(${alias}.${c}, 'YYYY-MM-DD') AS ${c}` : `${alias}.${c}`)).join(', ');
 }
 
 export function employeeToColumns(e: HrEmployee): EmployeeColumns {
@@ -157,12 +174,8 @@ export function positionFromColumns(row: PositionColumns): HrStorePosition {
   };
 }
 
-export function recordFromColumns(
-  row: EmployeeColumns & { updated_at: Date | string },
-  positions: HrStorePosition[],
-): HrStoreRecord {
-  const hasAddress =
-    row.address_street !== null || row.address_postal_code !== null || row.address_place !== null || row.address_country !== null;
+export function recordFromColumns(row: EmployeeColumns & { updated_at: Date | string }, positions: HrStorePosition[]): HrStoreRecord {
+  const hasAddress = row.address_street !== null || row.address_postal_code !== null || row.address_place !== null || row.address_country !== null;
   return {
     employeeNumber: row.employee_number,
     workEmail: row.work_email,
@@ -174,9 +187,7 @@ export function recordFromColumns(
     gender: row.gender,
     nationality: row.nationality,
     bankAccount: row.bank_account,
-    address: hasAddress
-      ? { street: row.address_street, postalCode: row.address_postal_code, place: row.address_place, country: row.address_country }
-      : null,
+    address: hasAddress ? { street: row.address_street, postalCode: row.address_postal_code, place: row.address_place, country: row.address_country } : null,
     status: row.status,
     department: row.department,
     legalEntity: row.legal_entity,

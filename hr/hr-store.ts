@@ -24,12 +24,10 @@ export function createHrStore(db: Knex) {
       return all;
     },
 
-    pageInScope: (scope: HrScope, options: { after?: string | null; limit?: number } = {}): Promise<HrPage> =>
-      pageInScope(db, scope, options),
+    pageInScope: (scope: HrScope, options: { after?: string | null; limit?: number } = {}): Promise<HrPage> => pageInScope(db, scope, options),
 
     /** Keyset-paged reading (by employee number), one array per page. */
-    pagesInScope: (scope: HrScope = {}, options: { pageSize?: number } = {}): AsyncIterable<HrStoreRecord[]> =>
-      pagesInScope(db, scope, options.pageSize),
+    pagesInScope: (scope: HrScope = {}, options: { pageSize?: number } = {}): AsyncIterable<HrStoreRecord[]> => pagesInScope(db, scope, options.pageSize),
 
     getEmployee: (employeeNumber: string) => getEmployee(db, employeeNumber),
 

@@ -26,9 +26,24 @@ export class ImportFileError extends Error {
 }
 
 const PERSON_COLUMNS = [
-  'employeeNumber', 'workEmail', 'firstName', 'lastName', 'phone', 'birthDate', 'nationalId', 'gender', 'nationality',
-  'bankAccount', 'addressStreet', 'addressPostalCode', 'addressPlace', 'addressCountry', 'status', 'department',
-  'legalEntity', 'employmentType',
+  'employeeNumber',
+  'workEmail',
+  'firstName',
+  'lastName',
+  'phone',
+  'birthDate',
+  'nationalId',
+  'gender',
+  'nationality',
+  'bankAccount',
+  'addressStreet',
+  'addressPostalCode',
+  'addressPlace',
+  'addressCountry',
+  'status',
+  'department',
+  'legalEntity',
+  'employmentType',
 ] as const;
 const POSITION_COLUMNS = ['jobTitle', 'positionStart', 'positionEnd', 'probationEnd', 'noticeDate', 'primary'] as const;
 type Column = (typeof PERSON_COLUMNS)[number] | (typeof POSITION_COLUMNS)[number];
@@ -39,10 +54,7 @@ export const CSV_COLUMNS: readonly Column[] = [...PERSON_COLUMNS, ...POSITION_CO
 const ALIASES: Record<string, Column> = { startdate: 'positionStart', enddate: 'positionEnd', probationenddate: 'probationEnd' };
 
 const headerKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-const COLUMN_BY_KEY = new Map<string, Column>([
-  ...CSV_COLUMNS.map((c) => [headerKey(c), c] as [string, Column]),
-  ...Object.entries(ALIASES),
-]);
+const COLUMN_BY_KEY = new Map<string, Column>([...CSV_COLUMNS.map((c) => [headerKey(c), c] as [string, Column]), ...Object.entries(ALIASES)]);
 
 function resolveHeader(header: string[]): Array<Column | null> {
   const unknown: string[] = [];
@@ -116,14 +128,28 @@ function csvEntry(rows: CsvRow[]): ImportEntry {
   const positionRows = rows.filter(({ values }) => POSITION_COLUMNS.some((c) => !blank(values[c])));
   const hasAddress = [p.addressStreet, p.addressPostalCode, p.addressPlace, p.addressCountry].some((v) => !blank(v));
   const raw = {
-    employeeNumber: p.employeeNumber, workEmail: p.workEmail, firstName: p.firstName, lastName: p.lastName,
-    phone: p.phone, birthDate: p.birthDate, nationalId: p.nationalId, gender: p.gender, nationality: p.nationality,
+    employeeNumber: p.employeeNumber,
+    workEmail: p.workEmail,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    phone: p.phone,
+    birthDate: p.birthDate,
+    nationalId: p.nationalId,
+    gender: p.gender,
+    nationality: p.nationality,
     bankAccount: p.bankAccount,
     address: hasAddress ? { street: p.addressStreet, postalCode: p.addressPostalCode, place: p.addressPlace, country: p.addressCountry } : null,
-    status: p.status, department: p.department, legalEntity: p.legalEntity, employmentType: p.employmentType,
+    status: p.status,
+    department: p.department,
+    legalEntity: p.legalEntity,
+    employmentType: p.employmentType,
     positions: positionRows.map(({ values: v }) => ({
-      jobTitle: v.jobTitle, startDate: v.positionStart, endDate: v.positionEnd, probationEndDate: v.probationEnd,
-      noticeDate: v.noticeDate, primary: parseFlag(v.primary),
+      jobTitle: v.jobTitle,
+      startDate: v.positionStart,
+      endDate: v.positionEnd,
+      probationEndDate: v.probationEnd,
+      noticeDate: v.noticeDate,
+      primary: parseFlag(v.primary),
     })),
   };
   return {

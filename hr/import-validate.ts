@@ -53,7 +53,8 @@ function fileLevelIssues(entries: readonly ImportEntry[]): Map<ImportEntry, Vali
   for (const group of byNumber.values()) {
     if (group.length < 2 && !group[0].conflictingPeople) continue;
     const lines = listLines(group.flatMap((e) => e.lines));
-    for (const entry of group) add(entry, { field: 'employeeNumber', reason: `Employee number is used for more than one person in this file (lines ${lines})` });
+    for (const entry of group)
+      add(entry, { field: 'employeeNumber', reason: `Employee number is used for more than one person in this file (lines ${lines})` });
   }
   for (const group of byEmail.values()) {
     if (group.length < 2) continue;

@@ -57,11 +57,7 @@ async function withPositions(db: Knex, rows: Array<EmployeeColumns & { updated_a
 }
 
 /** One keyset page of employees in scope, ordered by employee number. */
-export async function pageInScope(
-  db: Knex,
-  scope: HrScope,
-  options: { after?: string | null; limit?: number } = {},
-): Promise<HrPage> {
+export async function pageInScope(db: Knex, scope: HrScope, options: { after?: string | null; limit?: number } = {}): Promise<HrPage> {
   const limit = options.limit ?? 1000;
   const query = applyScope(db.from('hr_employees as e').select(db.raw(EMPLOYEE_SELECT)), scope)
     .orderBy('e.employee_number')
@@ -78,10 +74,7 @@ export async function getEmployee(db: Knex, employeeNumber: string): Promise<HrS
 }
 
 export async function countByStatus(db: Knex): Promise<Record<string, number>> {
-  const rows: Array<{ status: string; count: string | number }> = await db('hr_employees')
-    .select('status')
-    .count({ count: '*' })
-    .groupBy('status');
+  const rows: Array<{ status: string; count: string | number }> = await db('hr_employees').select('status').count({ count: '*' }).groupBy('status');
   const counts: Record<string, number> = { active: 0, deactivated: 0, deleted: 0 };
   for (const r of rows) counts[r.status] = Number(r.count);
   return counts;

@@ -35,7 +35,6 @@ export async function inTransaction<T>(db: Knex, trx: Knex.Transaction | undefin
   return trx ? fn(trx) : db.transaction(fn);
 }
 
-
 function rejectDuplicateNumbers(employees: readonly HrEmployee[]): void {
   const seen = new Set<string>();
   for (const e of employees) {
@@ -78,7 +77,10 @@ export async function upsertEmployees(db: Knex, employees: readonly HrEmployee[]
   return inTransaction(db, trx, async (t) => {
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
     for (const batch of chunk(employees, CHUNK)) {
-      const current = await loadCurrent(t, batch.map((e) => e.employeeNumber));
+      const current = await loadCurrent(
+        t,
+        batch.map((e) => e.employeeNumber),
+      );
       const rows: EmployeeColumns[] = [];
       const positions: PositionColumns[] = [];
       const replaced: string[] = [];
@@ -118,10 +120,16 @@ export async function createEmployees(db: Knex, employees: readonly HrEmployee[]
     for (const batch of chunk(employees, CHUNK)) {
       const existing: Array<{ employee_number: string }> = await t('hr_employees')
         .select('employee_number')
-        .whereIn('employee_number', batch.map((e) => e.employeeNumber));
+        .whereIn(
+          'employee_number',
+          batch.map((e) => e.employeeNumber),
+        );
       if (existing.length > 0) throw new HrStoreError(`Employee number ${existing[0].employee_number} already exists in the HR store`);
       await t('hr_employees').insert(batch.map(employeeToColumns));
-      await insertPositions(t, batch.flatMap((e) => e.positions.map((p) => positionToColumns(e.employeeNumber, p))));
+      await insertPositions(
+        t,
+        batch.flatMap((e) => e.positions.map((p) => positionToColumns(e.employeeNumber, p))),
+      );
     }
     return employees.length;
   });

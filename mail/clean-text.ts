@@ -3,6 +3,7 @@ import { maskBankAccount, maskNationalId } from '../domain/shared/masking';
 // Line breaks could forge extra lines in the plain-text mail (e.g. a fake "Status: OK"); bidi overrides can
 // visually reorder the rest of a line. Both are replaced; ordinary RTL letters pass through untouched.
 const lineBreaks = /[\r\n\t\u2028\u2029\u0085]+/g;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
 const invisibleControls = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of printable text: line breaks become spaces, control and bidi-override characters are dropped. */

@@ -34,11 +34,7 @@ export const cellStyle = 'padding:4px 8px;border-bottom:1px solid #ddd;text-alig
 
 /** An HTML table; header and cell values are plain text and get escaped; cells are isolated for RTL text. */
 export function htmlTable(header: readonly string[] | undefined, rows: readonly (readonly string[])[]): string {
-  const head = header
-    ? `<thead><tr>${header.map((h) => `<th style="${cellStyle}">${escapeHtml(h)}</th>`).join('')}</tr></thead>`
-    : '';
-  const body = rows
-    .map((row) => `<tr>${row.map((c) => `<td style="${cellStyle}"><bdi>${escapeHtml(c)}</bdi></td>`).join('')}</tr>`)
-    .join('\n');
+  const head = header ? `<thead><tr>${header.map((h) => `<th style="${cellStyle}">${escapeHtml(h)}</th>`).join('')}</tr></thead>` : '';
+  const body = rows.map((row) => `<tr>${row.map((c) => `<td style="${cellStyle}"><bdi>${escapeHtml(c)}</bdi></td>`).join('')}</tr>`).join('\n');
   return `<table style="border-collapse:collapse;margin:8px 0">${head}<tbody>\n${body}\n</tbody></table>`;
 }

@@ -14,11 +14,7 @@ export {
   type RunStatus,
   type RunTrigger,
 } from './render-run-result';
-export {
-  renderDecisionReminderEmail,
-  type DecisionReminderEmailInput,
-  type DecisionTimeoutPolicy,
-} from './render-decision-reminder';
+export { renderDecisionReminderEmail, type DecisionReminderEmailInput, type DecisionTimeoutPolicy } from './render-decision-reminder';
 export {
   createMailer,
   DEFAULT_MAIL_TIMEOUT_MS,

@@ -93,7 +93,9 @@ export function createMailer(options: MailerOptions): Mailer {
   // objects also carry the SMTP command and response, which for AUTH can hold encoded credentials.
   function describe(err: unknown): MailSendError {
     const e = (err ?? {}) as { message?: unknown; code?: unknown; responseCode?: unknown };
-    let reason = String(e.message ?? err).replace(/\s+/g, ' ').trim();
+    let reason = String(e.message ?? err)
+      .replace(/\s+/g, ' ')
+      .trim();
     for (const s of secrets) reason = reason.split(s).join('***');
     return new MailSendError(
       `Could not send mail via ${where}: ${reason || 'unknown error'}`,

@@ -21,8 +21,7 @@ export interface DecisionReminderEmailInput {
 }
 
 const deadlineOutcome: Record<DecisionTimeoutPolicy, string> = {
-  'skip-undecided':
-    'the run goes on without them: undecided items are skipped (nothing is written for them) and everything already decided is applied.',
+  'skip-undecided': 'the run goes on without them: undecided items are skipped (nothing is written for them) and everything already decided is applied.',
   cancel: 'the whole run is cancelled and nothing from it is written.',
 };
 

@@ -59,7 +59,6 @@ const triggerLabel: Record<RunTrigger, string> = {
   realtime: 'real-time (HR change)',
 };
 
-
 /** 'employee-sync' → 'employee sync'; the kinds' ids read as their names. */
 export function runKindLabel(runKind: string): string {
   if (runKind === 'employees') return 'employee sync';

@@ -43,7 +43,12 @@ const optionsSchema = z.object({
   latency: z.coerce.number().int().min(0).max(10_000),
   scenarios: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(SCENARIOS)).min(1)),
   json: z.boolean(),
   check: z.boolean(),
@@ -86,7 +91,8 @@ function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw Object.assign(new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`), { name: 'UsageError' });
+  if (!parsed.success)
+    throw Object.assign(new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`), { name: 'UsageError' });
   if ((parsed.data['kill-worker'] > 0 || parsed.data['crash-after'] > 0) && !parsed.data.scenarios.includes('initial')) {
     throw Object.assign(new Error(`--kill-worker and --crash-after act on the initial load: add "initial" to --scenarios\n${USAGE}`), { name: 'UsageError' });
   }
@@ -220,7 +226,10 @@ async function main(): Promise<number> {
       today,
     };
 
-    async function runDurable(scenario: string, during?: (isRunning: () => boolean) => Promise<void>): Promise<{ workflowId: string; wallMs: number; result: RunResult }> {
+    async function runDurable(
+      scenario: string,
+      during?: (isRunning: () => boolean) => Promise<void>,
+    ): Promise<{ workflowId: string; wallMs: number; result: RunResult }> {
       const workflowId = newRunId(`bench-${scenario}`, CONNECTION);
       const input: EmployeeSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', today };
       const t0 = performance.now();
@@ -367,8 +376,12 @@ async function main(): Promise<number> {
           finalState,
         };
         if (!options.json) {
-          log(`  ${name}: faults: ${durableStats.http5xx} 5xx, throttled ${JSON.stringify(durableStats.throttled)}, ${kills} kills, ${crashes} crash / ${recoveries} recover; ${history.retries.activities} activities retried`);
-          log(`  ${name}: final state ${finalState.exact ? 'exact' : 'NOT exact'} (${finalState.actual} employees, ${finalState.expected} expected, ${finalState.duplicates} duplicate codes)`);
+          log(
+            `  ${name}: faults: ${durableStats.http5xx} 5xx, throttled ${JSON.stringify(durableStats.throttled)}, ${kills} kills, ${crashes} crash / ${recoveries} recover; ${history.retries.activities} activities retried`,
+          );
+          log(
+            `  ${name}: final state ${finalState.exact ? 'exact' : 'NOT exact'} (${finalState.actual} employees, ${finalState.expected} expected, ${finalState.duplicates} duplicate codes)`,
+          );
           for (const line of finalState.differences) log(`    ${line}`);
         }
       }
@@ -381,16 +394,37 @@ async function main(): Promise<number> {
       const check = (checkName: string, target: string, actual: string, ok: boolean) => checks.push({ scenario: name, name: checkName, target, actual, ok });
       // Under faults, retries cost requests and time by design: the ratios are reported, not checked.
       if (!faults) check('requests ratio', `≤ ${TARGETS.requestsRatio}`, requestsRatio.toFixed(2), requestsRatio <= TARGETS.requestsRatio);
-      if (name === 'noop') check('no-op writes nothing', '0 writes', `${durableRequests.writes} writes`, durableRequests.writes === 0 && durableRequests.writtenNodes === 0);
+      if (name === 'noop')
+        check('no-op writes nothing', '0 writes', `${durableRequests.writes} writes`, durableRequests.writes === 0 && durableRequests.writtenNodes === 0);
       if (!faults) check('time ratio', `≤ ${TARGETS.timeRatio}`, timeRatio.toFixed(2), timeRatio <= TARGETS.timeRatio);
       check('history events', `< ${TARGETS.historyEvents}`, String(history.events), history.events < TARGETS.historyEvents);
-      check('largest payload', `≤ ${TARGETS.payloadBytes / 1024} KB`, `${(history.largestPayload.bytes / 1024).toFixed(1)} KB`, history.largestPayload.bytes <= TARGETS.payloadBytes);
-      check('worker peak RSS', `< ${TARGETS.workerRssBytes / 1024 ** 2} MB`, `${(peak.peakRss / 1024 ** 2).toFixed(0)} MB`, peak.peakRss < TARGETS.workerRssBytes);
+      check(
+        'largest payload',
+        `≤ ${TARGETS.payloadBytes / 1024} KB`,
+        `${(history.largestPayload.bytes / 1024).toFixed(1)} KB`,
+        history.largestPayload.bytes <= TARGETS.payloadBytes,
+      );
+      check(
+        'worker peak RSS',
+        `< ${TARGETS.workerRssBytes / 1024 ** 2} MB`,
+        `${(peak.peakRss / 1024 ** 2).toFixed(0)} MB`,
+        peak.peakRss < TARGETS.workerRssBytes,
+      );
       check('run status', 'OK', d.result.status, d.result.status === 'OK');
-      check('same writes as baseline', `${b.result.creates} created, ${b.result.updates} updated`, `${d.result.counts.created} created, ${d.result.counts.updated} updated`, samePlan);
+      check(
+        'same writes as baseline',
+        `${b.result.creates} created, ${b.result.updates} updated`,
+        `${d.result.counts.created} created, ${d.result.counts.updated} updated`,
+        samePlan,
+      );
       if (faults) {
         const f = faults.finalState;
-        check('final state exact', `${f.expected} employees, as HR says, no duplicate`, `${f.actual} employees, ${f.duplicates} duplicate codes, ${f.differences.length ? `${f.differences.length}+ differences` : 'no difference'}`, f.exact);
+        check(
+          'final state exact',
+          `${f.expected} employees, as HR says, no duplicate`,
+          `${f.actual} employees, ${f.duplicates} duplicate codes, ${f.differences.length ? `${f.differences.length}+ differences` : 'no difference'}`,
+          f.exact,
+        );
       }
 
       return {

@@ -35,7 +35,9 @@ const FAKE_OWNER = 1000;
 runMain(async () => {
   const local = await prepareLocalEnv((l) => process.stdout.write(`» ${l}\n`));
   local.notes.forEach((n) => say(n));
-  const real = process.env.XLEDGER_TOKEN ? { url: process.env.XLEDGER_URL ?? 'https://demo.xledger.net/graphql', token: process.env.XLEDGER_TOKEN, owner: Number(process.env.XLEDGER_OWNER_ENTITY) } : undefined;
+  const real = process.env.XLEDGER_TOKEN
+    ? { url: process.env.XLEDGER_URL ?? 'https://demo.xledger.net/graphql', token: process.env.XLEDGER_TOKEN, owner: Number(process.env.XLEDGER_OWNER_ENTITY) }
+    : undefined;
   const outbox = process.env.SMTP_URL ? undefined : await startMailOutbox(path.join(dataDir, 'mail'));
   const env = { ...local.env, ...(outbox ? { SMTP_URL: outbox.url } : {}) };
   const config = loadConfig(env);
@@ -102,7 +104,7 @@ runMain(async () => {
       const pending = await xsyncJson<{ items: Array<{ employee: string; field: string }> }>('sync', 'decisions', run.run, '--limit', '1000');
       const conflicts = pending.items.filter((i) => !i.field.startsWith('create'));
       const conflict = conflicts[0];
-      say('the admin decides: one conflict goes to Xledger\'s value, the rest to HR; HR-only people are created in Xledger, and one Xledger-only person in HR');
+      say("the admin decides: one conflict goes to Xledger's value, the rest to HR; HR-only people are created in Xledger, and one Xledger-only person in HR");
       if (conflict) await xsync('sync', 'decide', run.run, '--employee', conflict.employee, '--use', 'xledger');
       const hrOnly = pending.items.filter((i) => i.field === 'create in Xledger').map((i) => i.employee);
       const xlOnly = pending.items.filter((i) => i.field === 'create in HR').map((i) => i.employee);

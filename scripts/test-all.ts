@@ -4,7 +4,7 @@ import path from 'node:path';
 import { dataDir } from './lib/paths';
 
 /**
- * The whole suite: type-check, then every jest test (unit, database, Xledger over HTTP, workflows on a real
+ * The whole suite: type-check, lint and formatting, then every jest test (unit, database, Xledger over HTTP, workflows on a real
  * Temporal dev server, end-to-end). Ends with one plain "N passed, N failed" line.
  */
 function run(command: string, args: string[]): number {
@@ -19,6 +19,8 @@ fs.rmSync(resultsFile, { force: true });
 
 console.log('» type-check (tsc --noEmit)');
 const tscCode = run(bin('tsc'), ['--noEmit', '-p', '.']);
+console.log('» lint (eslint, prettier --check)');
+const lintCode = run(bin('eslint'), ['.']) || run(bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 console.log('» jest');
 const jestCode = run(bin('jest'), ['--runInBand', '--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)]);
 
@@ -33,5 +35,9 @@ if (tscCode !== 0) {
   console.log('type-check failed');
   failed += 1;
 }
+if (lintCode !== 0) {
+  console.log('lint failed (npm run format fixes the formatting)');
+  failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(tscCode !== 0 || jestCode !== 0 || passed === 0 ? 1 : 0);
+process.exit(tscCode !== 0 || lintCode !== 0 || jestCode !== 0 || passed === 0 ? 1 : 0);

@@ -93,7 +93,8 @@ export async function startCodecServer(o: CodecServerOptions): Promise<RunningCo
       if (origin && !o.allowedOrigins.includes(origin)) throw new HttpError(403, `origin ${origin} is not allowed`);
       if (req.method === 'OPTIONS') return void res.writeHead(204).end();
       if (req.method !== 'POST' || (req.url !== '/decode' && req.url !== '/encode')) throw new HttpError(404, 'POST /decode or /encode');
-      if (o.bearerToken !== undefined && !sameSecret(req.headers.authorization ?? '', `Bearer ${o.bearerToken}`)) throw new HttpError(401, 'missing or wrong bearer token');
+      if (o.bearerToken !== undefined && !sameSecret(req.headers.authorization ?? '', `Bearer ${o.bearerToken}`))
+        throw new HttpError(401, 'missing or wrong bearer token');
       const { payloads } = await readJson(req);
       const decoded = req.url === '/decode' ? await o.codec.decode(payloads.map(fromJson)) : await o.codec.encode(payloads.map(fromJson));
       reply(200, { payloads: decoded.map(toJson) });

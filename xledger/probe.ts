@@ -106,10 +106,7 @@ async function probeWrite(client: XledgerClient, area: ScopeArea): Promise<Outco
  * Check a token: can it read employees, and does it carry each scope the integration needs?
  * Probes run one after another (Xledger limits concurrency); roughly one request per needed access.
  */
-export async function probeConnection(
-  client: XledgerClient,
-  options: { requirements?: readonly ScopeRequirement[] } = {},
-): Promise<ProbeReport> {
+export async function probeConnection(client: XledgerClient, options: { requirements?: readonly ScopeRequirement[] } = {}): Promise<ProbeReport> {
   const requirements = options.requirements ?? INTEGRATION_SCOPES;
   const areas: AreaProbe[] = [];
   let ownerDbId: number | undefined;
@@ -148,4 +145,3 @@ export async function probeConnection(
   const failed = areas.some((a) => a.read === 'error' || a.write === 'error');
   return { ok: missing.length === 0 && !failed, ...(ownerDbId !== undefined ? { ownerDbId } : {}), areas, missing };
 }
-

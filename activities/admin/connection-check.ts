@@ -122,7 +122,15 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
         if (unreachable !== undefined) {
           log.info('connection check: Xledger unreachable', { connection: connectionName, reason: unreachable });
           return redact(
-            { ...base, status: 'unreachable', ok: false, areas: [], missing: [], notes: [], verdict: `Cannot reach Xledger at ${connection.xledgerUrl}: ${unreachable}.` },
+            {
+              ...base,
+              status: 'unreachable',
+              ok: false,
+              areas: [],
+              missing: [],
+              notes: [],
+              verdict: `Cannot reach Xledger at ${connection.xledgerUrl}: ${unreachable}.`,
+            },
             token,
           );
         }
@@ -145,7 +153,11 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
           );
         }
         const usedFor = new Map(INTEGRATION_SCOPES.map((r) => [r.area, r.usedFor]));
-        const result = summarize(base, report.areas.map((a) => ({ ...a, usedFor: usedFor.get(a.area) ?? '' })), report.ownerDbId);
+        const result = summarize(
+          base,
+          report.areas.map((a) => ({ ...a, usedFor: usedFor.get(a.area) ?? '' })),
+          report.ownerDbId,
+        );
         log.info('connection check done', { connection: connectionName, status: result.status, missing: result.missing.length });
         return redact(result, token);
       } catch (err) {

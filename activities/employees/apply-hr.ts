@@ -24,16 +24,36 @@ export function createApplyHrActivities(deps: ActivityDeps) {
       const write = item.hr_write!;
       if (write.kind === 'patch') {
         patches.push({ employeeNumber: write.patch.employeeNumber, set: write.patch.fields });
-        history.push(...changeRows({ connection_id: connectionId, run_id: runId, employee_number: write.patch.employeeNumber }, 'updated', hrPatchChanges(write.patch, item.plan.values.hr)));
+        history.push(
+          ...changeRows(
+            { connection_id: connectionId, run_id: runId, employee_number: write.patch.employeeNumber },
+            'updated',
+            hrPatchChanges(write.patch, item.plan.values.hr),
+          ),
+        );
       } else {
         creates.push(write.create);
-        history.push(createdRow({ connection_id: connectionId, run_id: runId, employee_number: write.create.employee.employeeNumber }, item.plan.values.xledger ?? null, 'to-hr', 'Created in HR from Xledger'));
+        history.push(
+          createdRow(
+            { connection_id: connectionId, run_id: runId, employee_number: write.create.employee.employeeNumber },
+            item.plan.values.xledger ?? null,
+            'to-hr',
+            'Created in HR from Xledger',
+          ),
+        );
       }
     }
     if (patches.length) await hr.applyPatches(patches, trx);
     if (creates.length) {
-      await hr.createEmployees(creates.map((c) => c.employee), trx);
-      await createLinksStore(trx).linkCreatedInHr(connectionId, runId, creates.map((c) => ({ employeeNumber: c.employee.employeeNumber, xledgerDbId: c.xledgerDbId })));
+      await hr.createEmployees(
+        creates.map((c) => c.employee),
+        trx,
+      );
+      await createLinksStore(trx).linkCreatedInHr(
+        connectionId,
+        runId,
+        creates.map((c) => ({ employeeNumber: c.employee.employeeNumber, xledgerDbId: c.xledgerDbId })),
+      );
     }
     const results = items.map((item) => {
       const write = item.hr_write!;
@@ -76,8 +96,15 @@ export function createApplyHrActivities(deps: ActivityDeps) {
             failed += 1;
             const reason = maskIdentifiers((err as Error).message.split('\n')[0]);
             await deps.db.transaction(async (trx) => {
-              await createItemsStore(trx).markApplied(runId, 'hr', [{ seq: item.seq, outcome: 'failed', detail: `HR store refused the write: ${reason}` }], trx);
-              await createHistoryStore(trx).insert([noteRow({ connection_id: connection.id, run_id: runId, employee_number: item.item_key }, 'failed', `HR store refused the write: ${reason}`)]);
+              await createItemsStore(trx).markApplied(
+                runId,
+                'hr',
+                [{ seq: item.seq, outcome: 'failed', detail: `HR store refused the write: ${reason}` }],
+                trx,
+              );
+              await createHistoryStore(trx).insert([
+                noteRow({ connection_id: connection.id, run_id: runId, employee_number: item.item_key }, 'failed', `HR store refused the write: ${reason}`),
+              ]);
             });
           }
         }

@@ -72,8 +72,15 @@ export function createPlanningActivities(deps: ActivityDeps) {
         const load = (start: number) => {
           const slice = tasks.slice(start, start + PLAN_PAGE_SIZE);
           const loading = Promise.all([
-            snapshots.snapshotsByKey<XledgerEmployeeSnapshot>(runId, 'xledger', slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : []))),
-            storedLinks.byEmployee(connection.id, slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : []))),
+            snapshots.snapshotsByKey<XledgerEmployeeSnapshot>(
+              runId,
+              'xledger',
+              slice.flatMap((t) => ('xledgerDbId' in t ? [String(t.xledgerDbId)] : [])),
+            ),
+            storedLinks.byEmployee(
+              connection.id,
+              slice.flatMap((t) => (t.kind === 'matched' && t.hr.employee ? [t.hr.employee.employeeNumber] : [])),
+            ),
           ]).then(([xledger, links]) => ({ slice, xledger, links }));
           loading.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled
           return loading;
@@ -85,12 +92,27 @@ export function createPlanningActivities(deps: ActivityDeps) {
             next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
             const planned = slice.map((task, i) => {
               const link = task.kind === 'matched' && task.hr.employee ? links.get(task.hr.employee.employeeNumber) : undefined;
-              const plan = planEmployee(task, { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline }, ctx);
+              const plan = planEmployee(
+                task,
+                { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline },
+                ctx,
+              );
               return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link) };
             });
             for (const { plan } of planned) byClassification[plan.classification] += 1;
             for (const e of Object.values(pendingDecisions(planned.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
-            const writes = new Map(batches.assign(planned, applyDecisions(planned.map((i) => i.plan), [], { policy })).map((w) => [w.seq, w]));
+            const writes = new Map(
+              batches
+                .assign(
+                  planned,
+                  applyDecisions(
+                    planned.map((i) => i.plan),
+                    [],
+                    { policy },
+                  ),
+                )
+                .map((w) => [w.seq, w]),
+            );
             yield planned.map((item) => ({
               seq: item.seq,
               key: item.plan.employeeNumber,
@@ -134,7 +156,11 @@ export function createPlanningActivities(deps: ActivityDeps) {
         const connection = await deps.connections.get(connectionName);
         const writable = await items.writableItems(runId);
         const plans = writable.map((i) => ({ seq: i.seq, plan: i.plan }));
-        const writes = applyDecisions(plans.map((i) => i.plan), decisions, { ...defaults, policy: syncPolicyOf(connection.settings.employees) });
+        const writes = applyDecisions(
+          plans.map((i) => i.plan),
+          decisions,
+          { ...defaults, policy: syncPolicyOf(connection.settings.employees) },
+        );
         const batches = new WriteBatches();
         await items.setWrites(runId, batches.assign(plans, writes));
         return batches.batches;

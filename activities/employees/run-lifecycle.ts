@@ -49,7 +49,11 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
   const settled: Array<{ seq: number; outcome: Outcome; detail: string }> = [];
   const moved: NewLink[] = [];
   for (const item of items) {
-    const base = { connection_id: connectionId, run_id: runId, employee_number: item.item_key || item.plan.hrDraft?.employeeNumber || `xledger:${item.plan.xledgerDbId ?? '?'}` };
+    const base = {
+      connection_id: connectionId,
+      run_id: runId,
+      employee_number: item.item_key || item.plan.hrDraft?.employeeNumber || `xledger:${item.plan.xledgerDbId ?? '?'}`,
+    };
     if (item.outcome === null) {
       const s = settledOutcome(item, status);
       item.outcome = s.outcome;
@@ -59,7 +63,8 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
     }
     if (status !== 'DRY_RUN' && item.skipped?.length) history.push(...skippedRows(base, item.skipped));
     const dbId = item.xledger_db_id ? Number(item.xledger_db_id) : item.plan.xledgerDbId;
-    if (status === 'DRY_RUN' || !LINKABLE_CLASSIFICATIONS.has(item.plan.classification) || item.outcome === 'failed' || dbId === undefined || !item.item_key) continue;
+    if (status === 'DRY_RUN' || !LINKABLE_CLASSIFICATIONS.has(item.plan.classification) || item.outcome === 'failed' || dbId === undefined || !item.item_key)
+      continue;
     const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
     const stored = storedLinks.get(item.item_key);
     const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline);
@@ -101,7 +106,13 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         dryRun: args.dryRun,
       });
       const { decisionTimeout, reminderAfter, timeoutPolicy } = connection.settings.employees;
-      if (!claim.claimed) return { decisionTimeout, reminderAfter, timeoutPolicy, refused: { openRunId: claim.openRunId, ...(claim.openPhase ? { openPhase: claim.openPhase } : {}) } };
+      if (!claim.claimed)
+        return {
+          decisionTimeout,
+          reminderAfter,
+          timeoutPolicy,
+          refused: { openRunId: claim.openRunId, ...(claim.openPhase ? { openPhase: claim.openPhase } : {}) },
+        };
       return { decisionTimeout, reminderAfter, timeoutPolicy };
     },
 

@@ -11,7 +11,9 @@ import { INTEGRATION_PARTS, isIntegrationPart, type IntegrationPart } from '../.
 
 /** Human form of `connections test`: a line on the connection, a table per scope area (when probed), the verdict. */
 function formatCheck(r: ConnectionCheckResult): string {
-  const lines = [`Connection "${r.connection}" (${r.xledgerUrl}, owner entity ${r.ownerEntityId})${r.checkedFor.length ? `, checked for: ${r.checkedFor.join(', ')}` : ''}`];
+  const lines = [
+    `Connection "${r.connection}" (${r.xledgerUrl}, owner entity ${r.ownerEntityId})${r.checkedFor.length ? `, checked for: ${r.checkedFor.join(', ')}` : ''}`,
+  ];
   if (r.areas.length > 0) {
     const needs = (n: { read: boolean; write: boolean }) => [n.read ? 'read' : null, n.write ? 'write' : null].filter(Boolean).join('/');
     const rows = r.areas.map((a) => ({
@@ -34,7 +36,10 @@ function formatCheck(r: ConnectionCheckResult): string {
 /** `--for employees,absences` → the parts; an unknown part is a usage error naming the known ones. */
 function parseParts(value: string | undefined): IntegrationPart[] {
   if (value === undefined) return [];
-  const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const unknown = parts.filter((p) => !isIntegrationPart(p));
   if (parts.length === 0 || unknown.length > 0) {
     throw new UsageError(`--for: ${unknown.length ? `unknown part "${unknown.join('", "')}"` : 'no part given'}; use ${INTEGRATION_PARTS.join(', ')}`);
@@ -71,7 +76,11 @@ function readSettingsFile(file: string | undefined): unknown {
 }
 
 /** `--recipients a,b` → the list. */
-const recipientList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const recipientList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** One changed value of `connections update`; a token is never shown, only the key it is now stored under. */
 interface Change {
@@ -95,7 +104,7 @@ function changesOf({ before, after, tokenReplaced }: ConnectionUpdate): Change[]
   if (tokenReplaced) changes.push({ what: 'token', to: `replaced (key ${after.tokenKeyId})` });
   const was = leaves(before.settings, 'settings');
   const now = leaves(after.settings, 'settings');
-  for (const path of new Set([...was.keys(), ...now.keys()])) {
+  for (const path of new Set([...now.keys(), ...was.keys()])) {
     if (JSON.stringify(was.get(path)) !== JSON.stringify(now.get(path))) changes.push({ what: path, from: was.get(path), to: now.get(path) });
   }
   return changes;
@@ -206,7 +215,13 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
     .action(async (name: string) => {
       const c = describe(await ctx.connections().get(name));
       output(ctx.io, json(), c, (v) =>
-        [`name:          ${v.name}`, `xledger url:   ${v.xledgerUrl}`, `owner entity:  ${v.ownerEntityId}`, `token:         ${v.token}`, `settings:      ${JSON.stringify(v.settings)}`].join('\n'),
+        [
+          `name:          ${v.name}`,
+          `xledger url:   ${v.xledgerUrl}`,
+          `owner entity:  ${v.ownerEntityId}`,
+          `token:         ${v.token}`,
+          `settings:      ${JSON.stringify(v.settings)}`,
+        ].join('\n'),
       );
     });
 

@@ -68,6 +68,7 @@ async function runDoctorWorkflow(ctx: CliContext, timeoutSeconds: number): Promi
   });
   const db = report.database;
   const pending = db.pendingMigrations.length ? `, ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\`` : ', schema up to date';
-  if (db.pendingMigrations.length) throw new Error(`database ${db.database} reachable but ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\``);
+  if (db.pendingMigrations.length)
+    throw new Error(`database ${db.database} reachable but ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\``);
   return `${db.serverVersion}, database ${db.database}, ${db.latencyMs} ms${pending}, ${db.connections} connection(s)`;
 }

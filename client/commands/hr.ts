@@ -22,7 +22,6 @@ File formats:
 Every row is validated; bad rows are reported (line, field, reason) and the rest are imported in one transaction.
 Exit code: 0 all imported, 1 some rows rejected, 2 unreadable file or bad usage. See docs/hr-import.md.`;
 
-
 function readImportFile(file: string, formatOption: string | undefined): { content: Buffer; format: ImportFormat } {
   const format = formatOption ?? formatOfFile(file);
   if (format !== 'csv' && format !== 'json') {
@@ -43,12 +42,21 @@ function describe(e: HrStoreRecord) {
 function describeHuman(e: ReturnType<typeof describe>): string {
   const a = e.address;
   const lines = [
-    ['employee number', e.employeeNumber], ['name', [e.firstName, e.lastName].filter(Boolean).join(' ')],
-    ['work email', e.workEmail], ['phone', e.phone], ['birth date', e.birthDate], ['national id', e.nationalId],
-    ['gender', e.gender], ['nationality', e.nationality], ['bank account', e.bankAccount],
+    ['employee number', e.employeeNumber],
+    ['name', [e.firstName, e.lastName].filter(Boolean).join(' ')],
+    ['work email', e.workEmail],
+    ['phone', e.phone],
+    ['birth date', e.birthDate],
+    ['national id', e.nationalId],
+    ['gender', e.gender],
+    ['nationality', e.nationality],
+    ['bank account', e.bankAccount],
     ['address', a && [a.street, [a.postalCode, a.place].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ')],
-    ['status', e.status], ['department', e.department], ['legal entity', e.legalEntity],
-    ['employment type', e.employmentType], ['updated at', e.updatedAt],
+    ['status', e.status],
+    ['department', e.department],
+    ['legal entity', e.legalEntity],
+    ['employment type', e.employmentType],
+    ['updated at', e.updatedAt],
   ].map(([label, value]) => `${`${label}:`.padEnd(17)}${value ?? ''}`);
   const positions = e.positions.map((p) => ({ ...p, primary: p.primary ? 'yes' : '' }));
   return [...lines, '', 'positions:', table(positions, ['jobTitle', 'startDate', 'endDate', 'probationEndDate', 'noticeDate', 'primary'])].join('\n');
@@ -71,8 +79,14 @@ function importHuman(s: ImportSummary): string {
     `${verb} ${s.imported} employee(s) from ${s.file} (${s.created} new, ${s.updated} updated), ${s.unchanged} unchanged, ${s.rejected.length} problem(s) in rejected rows.`,
   ];
   if (s.dryRun) lines.push('Dry run: nothing was written.');
-  if (s.rejected.length > 0) lines.push('', 'Rejected rows:', table(s.rejected as unknown as Array<Record<string, unknown>>, ['line', 'employeeNumber', 'field', 'reason']));
-  if (s.warnings.length > 0) lines.push('', 'Warnings (imported anyway):', table(s.warnings as unknown as Array<Record<string, unknown>>, ['line', 'employeeNumber', 'field', 'reason']));
+  if (s.rejected.length > 0)
+    lines.push('', 'Rejected rows:', table(s.rejected as unknown as Array<Record<string, unknown>>, ['line', 'employeeNumber', 'field', 'reason']));
+  if (s.warnings.length > 0)
+    lines.push(
+      '',
+      'Warnings (imported anyway):',
+      table(s.warnings as unknown as Array<Record<string, unknown>>, ['line', 'employeeNumber', 'field', 'reason']),
+    );
   return lines.join('\n');
 }
 
@@ -101,15 +115,22 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
       const checked = checkImport(entries, { today: osloToday() });
       const store = createHrStore(ctx.database());
       let counts = { created: 0, updated: 0, unchanged: 0 };
-      await ctx.database().transaction(async (trx) => {
-        counts = await store.upsertEmployees(checked.valid, { trx });
-        if (opts.dryRun) throw new DryRunRollback();
-      }).catch((err) => {
-        if (!(err instanceof DryRunRollback)) throw err;
-      });
+      await ctx
+        .database()
+        .transaction(async (trx) => {
+          counts = await store.upsertEmployees(checked.valid, { trx });
+          if (opts.dryRun) throw new DryRunRollback();
+        })
+        .catch((err) => {
+          if (!(err instanceof DryRunRollback)) throw err;
+        });
       const summary: ImportSummary = {
-        file, dryRun: Boolean(opts.dryRun), imported: counts.created + counts.updated, ...counts,
-        rejected: checked.rejected, warnings: checked.warnings,
+        file,
+        dryRun: Boolean(opts.dryRun),
+        imported: counts.created + counts.updated,
+        ...counts,
+        rejected: checked.rejected,
+        warnings: checked.warnings,
       };
       if (summary.rejected.length > 0) ctx.exitCode = 1;
       output(ctx.io, json(), summary, importHuman);
@@ -137,13 +158,21 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
       const scope = { statuses: opts.status ? [opts.status] : undefined, departments: opts.department ? [opts.department] : undefined };
       const page = await store.pageInScope(scope, { limit });
       const rows = page.rows.map((e) => ({
-        employeeNumber: e.employeeNumber, name: [e.firstName, e.lastName].filter(Boolean).join(' '), workEmail: e.workEmail,
-        status: e.status, department: e.department, legalEntity: e.legalEntity,
+        employeeNumber: e.employeeNumber,
+        name: [e.firstName, e.lastName].filter(Boolean).join(' '),
+        workEmail: e.workEmail,
+        status: e.status,
+        department: e.department,
+        legalEntity: e.legalEntity,
       }));
       output(ctx.io, json(), { employees: rows, more: page.next !== null, counts: await store.countByStatus() }, (v) =>
-        [table(v.employees, ['employeeNumber', 'name', 'workEmail', 'status', 'department', 'legalEntity']),
+        [
+          table(v.employees, ['employeeNumber', 'name', 'workEmail', 'status', 'department', 'legalEntity']),
           v.more ? `(first ${limit} shown; use --limit for more)` : '',
-          `active ${v.counts.active}, deactivated ${v.counts.deactivated}, deleted ${v.counts.deleted}`].filter(Boolean).join('\n'),
+          `active ${v.counts.active}, deactivated ${v.counts.deactivated}, deleted ${v.counts.deleted}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 }

@@ -47,6 +47,7 @@ async function reconcileOpenRuns(ctx: CliContext, connectionName?: string): Prom
   const { client } = await ctx.temporal();
   for (const run of open) {
     const state = await temporalRunState(client, run.id);
-    if (!state.open) await runs.closeAbandoned(run.id, abandonedRunStatus(state.status), `Temporal closed the run as ${state.status} before it recorded its end`);
+    if (!state.open)
+      await runs.closeAbandoned(run.id, abandonedRunStatus(state.status), `Temporal closed the run as ${state.status} before it recorded its end`);
   }
 }

@@ -61,7 +61,20 @@ export function createHistoryStore(db: Knex) {
       const q = db('employee_history as h')
         .join('connections as c', 'c.id', 'h.connection_id')
         .where('h.employee_number', employeeNumber)
-        .select('h.recorded_at', 'c.name as connection', 'h.run_id', 'h.event', 'h.field', 'h.old_value', 'h.new_value', 'h.direction', 'h.detail', 'h.decided_by', 'h.decided_at', 'h.decided_how')
+        .select(
+          'h.recorded_at',
+          'c.name as connection',
+          'h.run_id',
+          'h.event',
+          'h.field',
+          'h.old_value',
+          'h.new_value',
+          'h.direction',
+          'h.detail',
+          'h.decided_by',
+          'h.decided_at',
+          'h.decided_how',
+        )
         .orderBy([
           { column: 'h.recorded_at', order: 'asc' },
           { column: 'h.id', order: 'asc' },

@@ -42,7 +42,9 @@ export function createLinksStore(db: Knex) {
     async linkCreatedInHr(connectionId: number, runId: string, created: ReadonlyArray<{ employeeNumber: string; xledgerDbId: number }>): Promise<void> {
       if (created.length === 0) return;
       await db('employee_links')
-        .insert(created.map((c) => ({ connection_id: connectionId, employee_number: c.employeeNumber, xledger_employee_db_id: c.xledgerDbId, last_run_id: runId })))
+        .insert(
+          created.map((c) => ({ connection_id: connectionId, employee_number: c.employeeNumber, xledger_employee_db_id: c.xledgerDbId, last_run_id: runId })),
+        )
         .onConflict(['connection_id', 'employee_number'])
         .merge(['xledger_employee_db_id', 'last_run_id']);
     },

@@ -17,7 +17,10 @@ export function createDecisionsStore(db: Knex) {
     },
 
     async readDecisions<D, Defaults extends object>(runId: string): Promise<{ decisions: D[]; defaults: Defaults }> {
-      const rows: Array<{ decision: D | ({ kind: 'defaults' } & Defaults) }> = await db('sync_run_decisions').where({ run_id: runId }).orderBy('seq').select('decision');
+      const rows: Array<{ decision: D | ({ kind: 'defaults' } & Defaults) }> = await db('sync_run_decisions')
+        .where({ run_id: runId })
+        .orderBy('seq')
+        .select('decision');
       const all = rows.map((r) => r.decision);
       const [first, ...rest] = all;
       if (first && (first as { kind?: string }).kind === 'defaults') {

@@ -124,11 +124,16 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
 
     /** Items that need nothing but their outcome: settled by one set-based statement. */
     async settleCurrentUnchanged(runId: string, trx: Knex = db): Promise<void> {
-      await trx('sync_run_items').where({ run_id: runId, classification: 'unchanged' }).whereNull('outcome').update({ outcome: 'unchanged', outcome_detail: 'no differences' });
+      await trx('sync_run_items')
+        .where({ run_id: runId, classification: 'unchanged' })
+        .whereNull('outcome')
+        .update({ outcome: 'unchanged', outcome_detail: 'no differences' });
     },
 
     async readItems(runId: string, where: Partial<Pick<ItemRow, 'classification' | 'outcome'>> = {}, page?: { offset: number; limit: number }): Promise<Row[]> {
-      const q = db('sync_run_items').where({ run_id: runId, ...where } as Record<string, unknown>).orderBy('seq');
+      const q = db('sync_run_items')
+        .where({ run_id: runId, ...where } as Record<string, unknown>)
+        .orderBy('seq');
       if (page) q.offset(page.offset).limit(page.limit);
       return q;
     },
@@ -136,7 +141,10 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
     /** The plans of the given item keys (e.g. the employees a page of pending decisions is about). */
     async plansByKey<Plan>(runId: string, keys: readonly string[]): Promise<Map<string, Plan>> {
       if (keys.length === 0) return new Map();
-      const rows: Array<{ item_key: string; plan: Plan }> = await db('sync_run_items').where({ run_id: runId }).whereIn('item_key', keys as string[]).select('item_key', 'plan');
+      const rows: Array<{ item_key: string; plan: Plan }> = await db('sync_run_items')
+        .where({ run_id: runId })
+        .whereIn('item_key', keys as string[])
+        .select('item_key', 'plan');
       return new Map(rows.map((r) => [r.item_key, r.plan]));
     },
 
@@ -199,7 +207,13 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
            xledger_db_id = COALESCE(v.db_id, i.xledger_db_id), applied_at = now(), ${done} = now()
          FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[]) AS v(seq, outcome, detail, db_id)
          WHERE i.run_id = ? AND i.seq = v.seq`,
-        [results.map((o) => o.seq), results.map((o) => o.outcome), results.map((o) => o.detail ?? null), results.map((o) => o.xledgerDbId ?? null), runId] as Knex.RawBinding[],
+        [
+          results.map((o) => o.seq),
+          results.map((o) => o.outcome),
+          results.map((o) => o.detail ?? null),
+          results.map((o) => o.xledgerDbId ?? null),
+          runId,
+        ] as Knex.RawBinding[],
       );
     },
 
@@ -211,7 +225,10 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
     async outcomeTally(runId: string): Promise<{ failed: number; written: number }> {
       const [row] = await db('sync_run_items')
         .where({ run_id: runId })
-        .select(db.raw("count(*) FILTER (WHERE outcome = 'failed')::int AS failed"), db.raw("count(*) FILTER (WHERE outcome IN ('created', 'updated'))::int AS written"));
+        .select(
+          db.raw("count(*) FILTER (WHERE outcome = 'failed')::int AS failed"),
+          db.raw("count(*) FILTER (WHERE outcome IN ('created', 'updated'))::int AS written"),
+        );
       return { failed: Number(row.failed), written: Number(row.written) };
     },
 

@@ -38,7 +38,14 @@ export function createRunsStore(db: Knex) {
      */
     async claimRun(run: { id: string; connectionId: number; kind: string; trigger: string; dryRun: boolean }): Promise<ClaimResult> {
       try {
-        await db('sync_runs').insert({ id: run.id, connection_id: run.connectionId, kind: run.kind, trigger: run.trigger, dry_run: run.dryRun, status: 'RUNNING' });
+        await db('sync_runs').insert({
+          id: run.id,
+          connection_id: run.connectionId,
+          kind: run.kind,
+          trigger: run.trigger,
+          dry_run: run.dryRun,
+          status: 'RUNNING',
+        });
         return { claimed: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -83,7 +90,9 @@ export function createRunsStore(db: Knex) {
 
     /** Closes the run with its status and summary; the one-run lock is released in the same statement. */
     async finishRun(runId: string, status: RunStatus, summary: Record<string, unknown>, trx: Knex = db): Promise<void> {
-      await trx('sync_runs').where({ id: runId }).update({ status, summary: JSON.stringify(summary), finished_at: trx.fn.now() });
+      await trx('sync_runs')
+        .where({ id: runId })
+        .update({ status, summary: JSON.stringify(summary), finished_at: trx.fn.now() });
     },
 
     /** Open runs of some or all connections (to reconcile with Temporal). */
@@ -109,7 +118,9 @@ export function createRunsStore(db: Knex) {
 
     /** The batches planning prepared when no decision was needed (null: prepareApply works them out). */
     async setPreparedBatches(runId: string, batches: unknown): Promise<void> {
-      await db('sync_runs').where({ id: runId }).update({ prepared_batches: batches === null ? null : JSON.stringify(batches) });
+      await db('sync_runs')
+        .where({ id: runId })
+        .update({ prepared_batches: batches === null ? null : JSON.stringify(batches) });
     },
 
     async preparedBatches<T>(runId: string): Promise<T | null> {

@@ -134,7 +134,8 @@ function howDecided(
   bulk: DecisionAttribution | undefined,
   undecided = 'no decision; connection default',
 ): { how: string; decision?: DecisionAttribution } {
-  if (decided) return decided.attribution ? { how: `(${describeAttribution(decided.attribution, choice)})`, decision: decided.attribution } : { how: '(admin decision)' };
+  if (decided)
+    return decided.attribution ? { how: `(${describeAttribution(decided.attribution, choice)})`, decision: decided.attribution } : { how: '(admin decision)' };
   if (bulk) return { how: `(${describeAttribution(bulk, choice)})`, decision: bulk };
   return { how: `(${undecided})` };
 }
@@ -145,11 +146,7 @@ function howDecided(
  * validated with validateDecision; decisions that match nothing are ignored. The last decision for
  * an item wins.
  */
-export function applyDecisions(
-  plans: readonly EmployeePlan[],
-  decisions: readonly Decision[],
-  options: ApplyOptions = {},
-): SyncWrites {
+export function applyDecisions(plans: readonly EmployeePlan[], decisions: readonly Decision[], options: ApplyOptions = {}): SyncWrites {
   const allowToHr = (options.policy?.direction ?? 'two-way') === 'two-way';
   const fieldChoices = new Map<string, FieldDecision>();
   const createChoices = new Map<string, CreateDecision>();
@@ -197,10 +194,14 @@ export function applyDecisions(
           break;
         }
         const decided = createChoices.get(plan.employeeNumber);
-        const choice = c.status === 'auto' ? 'create' : decided?.choice ?? options.undecidedCreate ?? 'skip';
+        const choice = c.status === 'auto' ? 'create' : (decided?.choice ?? options.undecidedCreate ?? 'skip');
         if (choice === 'skip') {
           const { how, decision } = howDecided(choice, decided, options.undecidedCreateBy, 'no decision');
-          writes.skipped.push({ employeeNumber: plan.employeeNumber, reason: `Not created in ${c.target === 'hr' ? 'HR' : 'Xledger'} ${how}`, ...(decision ? { decision } : {}) });
+          writes.skipped.push({
+            employeeNumber: plan.employeeNumber,
+            reason: `Not created in ${c.target === 'hr' ? 'HR' : 'Xledger'} ${how}`,
+            ...(decision ? { decision } : {}),
+          });
           break;
         }
         if (c.target === 'xledger' && plan.values.hr) {

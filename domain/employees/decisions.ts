@@ -90,8 +90,7 @@ export function validateDecision(decision: unknown, pending: PendingSet): Decisi
   if (!parsed.success) {
     return {
       ok: false,
-      error:
-        'A decision needs employeeNumber and choice (text), and field for a field decision, e.g. {"employeeNumber":"1001","field":"email","choice":"hr"}',
+      error: 'A decision needs employeeNumber and choice (text), and field for a field decision, e.g. {"employeeNumber":"1001","field":"email","choice":"hr"}',
     };
   }
   const d = parsed.data;

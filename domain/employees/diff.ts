@@ -27,7 +27,7 @@ export function diffEmployee(hr: HrEmployee, xledger: XledgerEmployeeSnapshot, o
   const diff: EmployeeDiff = { changes: [], conflicts: [], kept: [], hrValues, xledgerValues };
 
   for (const field of EMPLOYEE_FIELDS) {
-    const baseline = options.baseline && field.key in options.baseline ? options.baseline[field.key] ?? null : undefined;
+    const baseline = options.baseline && field.key in options.baseline ? (options.baseline[field.key] ?? null) : undefined;
     const outcome = decideField({
       field,
       hr: hrValues[field.key],

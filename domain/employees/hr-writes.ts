@@ -35,10 +35,7 @@ export function buildHrPatch(employeeNumber: string, changes: readonly FieldChan
  * Position data otherwise flows HR → Xledger only; a person new to HR gets one primary position seeded from
  * Xledger's employment fields, so the next sync does not erase Xledger's job title and dates.
  */
-export function hrEmployeeFromXledger(
-  snapshot: XledgerEmployeeSnapshot,
-  options: HrValidationOptions = {},
-): HrRowValidation {
+export function hrEmployeeFromXledger(snapshot: XledgerEmployeeSnapshot, options: HrValidationOptions = {}): HrRowValidation {
   const a = snapshot.address;
   const raw = {
     employeeNumber: snapshot.code,
@@ -48,7 +45,8 @@ export function hrEmployeeFromXledger(
     phone: snapshot.phone,
     birthDate: snapshot.birthday === null ? null : snapshot.birthday.slice(0, 10),
     nationalId: snapshot.socialSec,
-    gender: snapshot.gender === null ? null : canonicalGender(snapshot.gender) ?? (snapshot.gender.trim().toLowerCase() === 'unknown' ? 'other' : snapshot.gender),
+    gender:
+      snapshot.gender === null ? null : (canonicalGender(snapshot.gender) ?? (snapshot.gender.trim().toLowerCase() === 'unknown' ? 'other' : snapshot.gender)),
     nationality: snapshot.country,
     bankAccount: snapshot.bankAccount,
     address: a ? { street: a.streetAddress, postalCode: a.zipCode, place: a.place, country: a.countryCode } : null,
@@ -71,7 +69,14 @@ export function hrPatchChanges(patch: HrEmployeePatch, before?: Partial<FieldVal
     const field = EMPLOYEE_FIELDS.find((f) => f.hrField === path);
     if (!field) return [];
     const why = patch.reasons?.[path as HrWritableField];
-    const change: FieldChange = { field: field.key, label: field.label, from: before?.[field.key] ?? null, to: to ?? null, direction: 'to-hr', reason: why?.reason ?? 'Taken from Xledger' };
+    const change: FieldChange = {
+      field: field.key,
+      label: field.label,
+      from: before?.[field.key] ?? null,
+      to: to ?? null,
+      direction: 'to-hr',
+      reason: why?.reason ?? 'Taken from Xledger',
+    };
     return [why?.decision ? { ...change, decision: why.decision } : change];
   });
 }

@@ -51,7 +51,6 @@ const codeKey = (v: string | null): string | null => {
   return t.length === 0 ? null : t;
 };
 
-
 export function matchEmployees<H extends MatchableHr, X extends MatchableXledger>(
   hrEmployees: readonly H[],
   xledgerEmployees: readonly X[],
@@ -143,9 +142,7 @@ export function matchEmployees<H extends MatchableHr, X extends MatchableXledger
       ambiguous(
         [h],
         [x, ...byCode],
-        `Email matches Xledger employee ${x.dbId} but the employee number matches Xledger employee ${byCode
-          .map((c) => c.dbId)
-          .join(', ')}`,
+        `Email matches Xledger employee ${x.dbId} but the employee number matches Xledger employee ${byCode.map((c) => c.dbId).join(', ')}`,
       );
       continue;
     }

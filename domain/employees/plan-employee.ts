@@ -40,7 +40,8 @@ function emptyPlan(employeeNumber: string, classification: Classification): Empl
 
 function creation(target: 'xledger' | 'hr', setting: 'auto' | 'ask' | 'never' | undefined, blockedReason?: string): CreationPlan {
   if (blockedReason) return { target, status: 'blocked', reason: blockedReason };
-  if (setting === 'never') return { target, status: 'blocked', reason: `Creating people in ${target === 'hr' ? 'HR' : 'Xledger'} is turned off for this connection` };
+  if (setting === 'never')
+    return { target, status: 'blocked', reason: `Creating people in ${target === 'hr' ? 'HR' : 'Xledger'} is turned off for this connection` };
   return { target, status: setting === 'auto' ? 'auto' : 'pending' };
 }
 

@@ -66,7 +66,10 @@ export function holdBackDuplicateEmails(candidates: HrCandidate[], linked: Reado
     for (const c of group) {
       if (c === keeper) continue;
       const others = group.filter((o) => o !== c).map((o) => o.employeeNumber ?? '(no number)');
-      c.issues = [...c.issues, { field: 'workEmail', reason: `Shares the work email ${c.workEmail} with employee ${others.join(', ')}; work emails must be unique` }];
+      c.issues = [
+        ...c.issues,
+        { field: 'workEmail', reason: `Shares the work email ${c.workEmail} with employee ${others.join(', ')}; work emails must be unique` },
+      ];
       c.employee = null;
     }
   }

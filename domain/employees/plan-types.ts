@@ -20,16 +20,7 @@ export interface SyncPolicy {
 }
 
 export type Classification =
-  | 'unchanged'
-  | 'update-xledger'
-  | 'update-hr'
-  | 'update-both'
-  | 'conflict'
-  | 'only-in-hr'
-  | 'only-in-xledger'
-  | 'invalid'
-  | 'locked'
-  | 'ambiguous';
+  'unchanged' | 'update-xledger' | 'update-hr' | 'update-both' | 'conflict' | 'only-in-hr' | 'only-in-xledger' | 'invalid' | 'locked' | 'ambiguous';
 
 export const CLASSIFICATIONS: readonly Classification[] = [
   'unchanged',

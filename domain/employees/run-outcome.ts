@@ -46,7 +46,17 @@ export interface SettleableItem {
 /** Classifications whose people are linked at the end of a run (everyone the sync knows on both sides). */
 export const LINKABLE_CLASSIFICATIONS: ReadonlySet<string> = new Set(['unchanged', 'update-xledger', 'update-hr', 'update-both', 'conflict', 'only-in-hr']);
 
-export const emptyEmployeeCounts = (): EmployeeRunCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, invalid: 0, locked: 0, createdInHr: 0, updatedInHr: 0 });
+export const emptyEmployeeCounts = (): EmployeeRunCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+  invalid: 0,
+  locked: 0,
+  createdInHr: 0,
+  updatedInHr: 0,
+});
 
 export function addCounts<C extends Record<string, number>>(total: C, page: C): void {
   for (const key of Object.keys(total) as Array<keyof C>) total[key] = (total[key] + page[key]) as C[keyof C];

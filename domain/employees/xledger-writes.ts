@@ -149,4 +149,3 @@ export function buildAddEmployeeInputs(creates: readonly XledgerEmployeeCreate[]
   }
   return out;
 }
-

@@ -57,7 +57,6 @@ export interface BaselineResult {
   rss: number;
 }
 
-
 const refsOf = (node: Employee) => ({
   dbId: node.dbId,
   code: node.code ?? null,
@@ -96,7 +95,11 @@ export async function syncPlainly(
     createHrStore(db).listInScope(o.settings.employees.scope),
     db('employee_links')
       .where({ connection_id: o.connectionId })
-      .select<Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }>>('employee_number', 'xledger_employee_db_id', 'baseline'),
+      .select<Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }>>(
+        'employee_number',
+        'xledger_employee_db_id',
+        'baseline',
+      ),
   ]);
   const t1 = performance.now();
   const xledgerNodes = await client.employees.all({ pageSize: MAX_PAGE_SIZE, filter: { ownerDbId: o.ownerDbId } });
@@ -126,7 +129,12 @@ export async function syncPlainly(
     const follow = afterCreate.filter((a) => created.has(a.employeeNumber) && a.changes.length > 0);
     if (follow.length) {
       await sendUpdates(
-        follow.map((a) => ({ employeeNumber: a.employeeNumber, xledger: refsOf(created.get(a.employeeNumber)!), changes: a.changes, current: byNumber.get(a.employeeNumber)!.values })),
+        follow.map((a) => ({
+          employeeNumber: a.employeeNumber,
+          xledger: refsOf(created.get(a.employeeNumber)!),
+          changes: a.changes,
+          current: byNumber.get(a.employeeNumber)!.values,
+        })),
       );
     }
   }
@@ -181,7 +189,7 @@ if (require.main === module) {
     }
     runBaseline(m.args).then(
       (result) => reply({ type: 'result', result }),
-      (err: unknown) => reply({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) }),
+      (err: unknown) => reply({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
     );
   });
   reply({ type: 'ready' });

@@ -41,7 +41,10 @@ export function changeSome(employees: readonly HrEmployee[], pct: number, seed =
       while (lastName === e.lastName) lastName = rnd.pick(NEW_LAST_NAMES);
       changed.lastName = lastName;
     } else {
-      changed.address = { ...(e.address ?? { postalCode: '0150', place: 'OSLO', country: 'NO' }), street: `${rnd.pick(NEW_STREETS)} ${rnd.int(121, 400)}` } as HrEmployee['address'];
+      changed.address = {
+        ...(e.address ?? { postalCode: '0150', place: 'OSLO', country: 'NO' }),
+        street: `${rnd.pick(NEW_STREETS)} ${rnd.int(121, 400)}`,
+      } as HrEmployee['address'];
     }
     out.push(changed);
   }

@@ -72,7 +72,10 @@ export async function startBenchTemporal(namespace: string, log: Log, cleanup: C
 export async function writeWorkflowBundle(cleanup: Cleanup): Promise<string> {
   fs.mkdirSync(benchDir, { recursive: true });
   const quiet = () => undefined;
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, log: quiet } as never });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, log: quiet } as never,
+  });
   const file = path.join(benchDir, `workflow-bundle-${process.pid}.js`);
   fs.writeFileSync(file, bundle.code);
   cleanup.add('remove the workflow bundle', () => fs.rmSync(file, { force: true }));

@@ -41,7 +41,11 @@ function scenarioText(s: ScenarioFigures, latencyMs: number): string {
     ['Temporal history', withMark('history events', `${d.history.events} events, ${kb(d.history.bytes)}`), '—'],
     ['largest payload', withMark('largest payload', `${kb(d.history.largestPayload.bytes)} (${d.history.largestPayload.event})`), '—'],
     ['worker peak RSS', withMark('worker peak RSS', mb(d.workerPeakRssBytes)), `${mb(b.processRssBytes)} (at the end)`],
-    ['result', `${d.result.status}: created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, locked ${c.locked}, invalid ${c.invalid}, failed ${c.failed}`, `created ${b.creates}, updated ${b.updates}`],
+    [
+      'result',
+      `${d.result.status}: created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, locked ${c.locked}, invalid ${c.invalid}, failed ${c.failed}`,
+      `created ${b.creates}, updated ${b.updates}`,
+    ],
   ];
   const noop = checkOf('no-op writes nothing');
   if (noop) rows.push(['no-op writes nothing', `${noop.actual}  ${mark(noop.ok)}`]);
@@ -74,7 +78,10 @@ function faultsText(s: ScenarioFigures): string {
     ['retries seen (history)', `${f.retriedActivities} activity executions with attempt > 1 (${f.extraAttempts} extra attempts)`],
     ['wall time', secs(f.wallMs)],
     ['run status', s.durable.result.status],
-    [`${mark(st.exact)} final state exact`, `${st.actual} employees in Xledger, ${st.expected} expected, ${st.duplicates} duplicate codes, ${st.differences.length ? `differences: ${st.differences.slice(0, 5).join('; ')}` : 'every field as HR says'}`],
+    [
+      `${mark(st.exact)} final state exact`,
+      `${st.actual} employees in Xledger, ${st.expected} expected, ${st.duplicates} duplicate codes, ${st.differences.length ? `differences: ${st.differences.slice(0, 5).join('; ')}` : 'every field as HR says'}`,
+    ],
   ];
   return `\n  faults (${s.name})\n${table(rows, ['', 'figure', ''])}`;
 }
@@ -84,11 +91,14 @@ export function renderText(r: BenchReport): string {
   const out: string[] = [];
   out.push(`# xledger-sync benchmark — ${m.date}`);
   out.push(`machine: ${m.cpus} CPU (${m.cpuModel}), ${m.memoryGb} GB, node ${m.node}, ${m.platform}`);
-  out.push(
-    `run: ${r.options.employees} employees, ${r.options.changedPct}% changed in "steady", ${r.options.latencyMs} ms fake Xledger latency per request`,
-  );
-  const faultFlags = [r.options.faults !== 'none' ? `--faults ${r.options.faults}` : '', r.options.killWorker ? `--kill-worker ${r.options.killWorker}` : '', r.options.crashAfter ? `--crash-after ${r.options.crashAfter}` : ''].filter(Boolean);
-  if (faultFlags.length) out.push(`faults: ${faultFlags.join(' ')} (durable runs only; the baseline runs without faults; requests and time ratios are not checked)`);
+  out.push(`run: ${r.options.employees} employees, ${r.options.changedPct}% changed in "steady", ${r.options.latencyMs} ms fake Xledger latency per request`);
+  const faultFlags = [
+    r.options.faults !== 'none' ? `--faults ${r.options.faults}` : '',
+    r.options.killWorker ? `--kill-worker ${r.options.killWorker}` : '',
+    r.options.crashAfter ? `--crash-after ${r.options.crashAfter}` : '',
+  ].filter(Boolean);
+  if (faultFlags.length)
+    out.push(`faults: ${faultFlags.join(' ')} (durable runs only; the baseline runs without faults; requests and time ratios are not checked)`);
   out.push(`settings: ${String(r.setup.note)}`);
   out.push(`Xledger client: ${String(r.setup.xledgerClient)}; fake: ${String(r.setup.fake)}`);
   out.push(`order: ${String(r.setup.order)}`);
@@ -101,7 +111,9 @@ export function renderText(r: BenchReport): string {
   for (const s of r.scenarios) for (const c of s.checks) rows.push([`${s.name}: ${c.name}`, `${c.actual}`, `${mark(c.ok)}  target ${c.target}`]);
   out.push(table(rows, ['check', 'measured', 'verdict']));
   if (r.workerLifetime) {
-    out.push(`\nworker process over its whole life: peak RSS ${mb(r.workerLifetime.peakRss)} (sampled every 100 ms), maxRSS ${mb(r.workerLifetime.maxRss)} (getrusage)`);
+    out.push(
+      `\nworker process over its whole life: peak RSS ${mb(r.workerLifetime.peakRss)} (sampled every 100 ms), maxRSS ${mb(r.workerLifetime.maxRss)} (getrusage)`,
+    );
   }
   out.push(`${r.ok ? 'all targets met' : 'some targets missed'}; the benchmark took ${r.totalSeconds} s in all\n`);
   return out.join('\n');

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof Error ? err.stack ?? err.message : String(err);
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   if (process.connected) send({ type: 'error', message });
   else process.stderr.write(`${message}\n`);
   process.exitCode = 1;

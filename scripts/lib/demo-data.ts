@@ -32,6 +32,13 @@ export function demoData(today: string): DemoData {
   return {
     hr,
     xledger,
-    invalidRow: { employee_number: 'E09999', work_email: 'bad.fnr@fjordlys.no', first_name: 'Ugyldig', last_name: 'Fødselsnummer', national_id: '12345678901', status: 'active' },
+    invalidRow: {
+      employee_number: 'E09999',
+      work_email: 'bad.fnr@fjordlys.no',
+      first_name: 'Ugyldig',
+      last_name: 'Fødselsnummer',
+      national_id: '12345678901',
+      status: 'active',
+    },
   };
 }

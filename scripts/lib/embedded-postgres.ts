@@ -65,7 +65,8 @@ export async function ensureEmbeddedPostgres(log: (line: string) => void): Promi
   log(`starting the embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PG_PORT}`);
   const options = `-p ${EMBEDDED_PG_PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
   const started = spawnSync(pg_ctl, ['-D', pgDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start'], { ...ids, encoding: 'utf8' });
-  if (started.status !== 0) throw new Error(`embedded PostgreSQL did not start: ${(started.stderr || started.stdout).trim().split('\n').pop()} (see ${logFile})`);
+  if (started.status !== 0)
+    throw new Error(`embedded PostgreSQL did not start: ${(started.stderr || started.stdout).trim().split('\n').pop()} (see ${logFile})`);
   return embeddedAdminUrl;
 }
 

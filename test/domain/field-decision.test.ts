@@ -33,9 +33,11 @@ describe('decideField', () => {
     });
 
     it('only Xledger changed, but the connection is HR → Xledger only → HR value restored', () => {
-      expect(
-        decide({ field: phone, hr: '+4791111111', xledger: '+4792222222', baseline: '+4791111111', allowToHr: false }),
-      ).toMatchObject({ kind: 'write', direction: 'to-xledger', to: '+4791111111' });
+      expect(decide({ field: phone, hr: '+4791111111', xledger: '+4792222222', baseline: '+4791111111', allowToHr: false })).toMatchObject({
+        kind: 'write',
+        direction: 'to-xledger',
+        to: '+4791111111',
+      });
     });
 
     it('only Xledger changed an HR → Xledger-only field → HR value restored', () => {

@@ -63,9 +63,8 @@ describe('validateBankAccount', () => {
 });
 
 describe('validateEmail', () => {
-  it.each(['kari@example.no', 'kari.nordmann+hr@sub.example.com', "o'brien@example.ie", 'ærlig@bedrift.no'])(
-    'accepts %s',
-    (email) => expect(validateEmail(email)).toEqual({ ok: true, value: email }),
+  it.each(['kari@example.no', 'kari.nordmann+hr@sub.example.com', "o'brien@example.ie", 'ærlig@bedrift.no'])('accepts %s', (email) =>
+    expect(validateEmail(email)).toEqual({ ok: true, value: email }),
   );
 
   it('trims but keeps case; comparison form is lower-cased', () => {
@@ -73,14 +72,22 @@ describe('validateEmail', () => {
     expect(normalizeEmailForComparison('  Kari@Example.NO ')).toBe('kari@example.no');
   });
 
-  it.each(['kari', 'kari@', '@example.no', 'kari@example', 'kari@@example.no', 'ka ri@example.no', 'kari@exa mple.no', 'kari..n@example.no', 'kari@example..no', 'kari@1.2.3.4'])(
-    'rejects %s',
-    (email) => {
-      const r = validateEmail(email, 'Work email');
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/^Work email is not a valid email address/);
-    },
-  );
+  it.each([
+    'kari',
+    'kari@',
+    '@example.no',
+    'kari@example',
+    'kari@@example.no',
+    'ka ri@example.no',
+    'kari@exa mple.no',
+    'kari..n@example.no',
+    'kari@example..no',
+    'kari@1.2.3.4',
+  ])('rejects %s', (email) => {
+    const r = validateEmail(email, 'Work email');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/^Work email is not a valid email address/);
+  });
 });
 
 describe('validatePhone', () => {
@@ -118,9 +125,8 @@ describe('validatePostalCode', () => {
 
 describe('dates', () => {
   it.each(['2024-02-29', '2000-02-29', '1999-12-31'])('accepts %s', (d) => expect(isCalendarDate(d)).toBe(true));
-  it.each(['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '24-01-01', '2024-1-1', '2024-01-01T00:00'])(
-    'rejects %s',
-    (d) => expect(isCalendarDate(d)).toBe(false),
+  it.each(['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '24-01-01', '2024-1-1', '2024-01-01T00:00'])('rejects %s', (d) =>
+    expect(isCalendarDate(d)).toBe(false),
   );
   it('explains the expected format', () => {
     const r = validateDate('13.09.1972', 'Date of birth');
@@ -139,7 +145,7 @@ describe('validateText (names)', () => {
     '👩‍👩‍👧 family', // emoji with zero-width joiners
     'محمد',
     'שָׁלוֹם',
-    'Robert\'); DROP TABLE employees;--',
+    "Robert'); DROP TABLE employees;--",
   ])('allows %s', (name) => {
     expect(validateText(name, 'First name')).toEqual({ ok: true, value: name.normalize('NFC') });
   });

@@ -29,9 +29,7 @@ describe('validateHrEmployee', () => {
       legalEntity: null,
       employmentType: null,
       updatedAt: null,
-      positions: [
-        { jobTitle: 'Accountant', startDate: '2020-01-01', endDate: null, probationEndDate: null, noticeDate: null, primary: true },
-      ],
+      positions: [{ jobTitle: 'Accountant', startDate: '2020-01-01', endDate: null, probationEndDate: null, noticeDate: null, primary: true }],
     });
     expect(r.warnings).toEqual([]);
   });
@@ -51,17 +49,13 @@ describe('validateHrEmployee', () => {
       }),
     );
     const fields = r.issues.map((i) => i.field).sort();
-    expect(fields).toEqual(
-      ['address.postalCode', 'bankAccount', 'birthDate', 'firstName', 'lastName', 'nationalId', 'phone', 'status', 'workEmail'].sort(),
-    );
+    expect(fields).toEqual(['address.postalCode', 'bankAccount', 'birthDate', 'firstName', 'lastName', 'nationalId', 'phone', 'status', 'workEmail'].sort());
     const text = JSON.stringify(r.issues);
     expect(text).not.toContain('13097248032');
     expect(text).not.toContain('48032');
     expect(text).not.toContain('12345678904');
     expect(text).not.toContain('78904');
-    expect(r.issues.find((i) => i.field === 'firstName')?.reason).toBe(
-      'First name is too long: 10000 characters, at most 200 are allowed',
-    );
+    expect(r.issues.find((i) => i.field === 'firstName')?.reason).toBe('First name is too long: 10000 characters, at most 200 are allowed');
     // Best-effort keys survive so the row can still be matched.
     expect(r.employeeNumber).toBe('1001');
     expect(r.workEmail).toBeNull();

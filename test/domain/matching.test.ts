@@ -33,9 +33,7 @@ describe('matchEmployees', () => {
   });
 
   it('ignores a stale link whose Xledger employee is gone and matches again', () => {
-    const r = matchEmployees([hr('1', 'kari@example.no')], [xl(10, '1', 'kari@example.no')], [
-      { hrEmployeeNumber: '1', xledgerDbId: 999 },
-    ]);
+    const r = matchEmployees([hr('1', 'kari@example.no')], [xl(10, '1', 'kari@example.no')], [{ hrEmployeeNumber: '1', xledgerDbId: 999 }]);
     expect(r.staleLinks).toEqual([{ hrEmployeeNumber: '1', xledgerDbId: 999 }]);
     expect(r.matches.map((m) => m.matchedBy)).toEqual(['email']);
   });

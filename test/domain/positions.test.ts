@@ -32,9 +32,7 @@ describe('derivePositionValues', () => {
   });
 
   it('employmentTo is null while any position is open-ended', () => {
-    expect(
-      latestEnd([position({ startDate: '2019-01-01', endDate: null }), position({ startDate: '2023-01-01', endDate: '2023-06-30' })]),
-    ).toBeNull();
+    expect(latestEnd([position({ startDate: '2019-01-01', endDate: null }), position({ startDate: '2023-01-01', endDate: '2023-06-30' })])).toBeNull();
   });
 
   it('uses the current primary position for trialTo, noticeDate and jobTitle', () => {
@@ -82,7 +80,10 @@ describe('derivePositionValues', () => {
 
   it('ignores non-primary positions when a primary exists, even if the primary is in the past', () => {
     const p = selectPrimaryPosition(
-      [position({ jobTitle: 'Primary past', startDate: '2010-01-01', endDate: '2020-01-01', primary: true }), position({ jobTitle: 'Current secondary', startDate: '2021-01-01', primary: false })],
+      [
+        position({ jobTitle: 'Primary past', startDate: '2010-01-01', endDate: '2020-01-01', primary: true }),
+        position({ jobTitle: 'Current secondary', startDate: '2021-01-01', primary: false }),
+      ],
       today,
     );
     expect(p?.jobTitle).toBe('Primary past');
@@ -95,7 +96,11 @@ describe('derivePositionValues', () => {
 
   it('of several current primary positions, the latest start wins', () => {
     const p = selectPrimaryPosition(
-      [position({ jobTitle: 'A', startDate: '2020-01-01' }), position({ jobTitle: 'B', startDate: '2023-01-01' }), position({ jobTitle: 'C', startDate: '2021-01-01' })],
+      [
+        position({ jobTitle: 'A', startDate: '2020-01-01' }),
+        position({ jobTitle: 'B', startDate: '2023-01-01' }),
+        position({ jobTitle: 'C', startDate: '2021-01-01' }),
+      ],
       today,
     );
     expect(p?.jobTitle).toBe('B');

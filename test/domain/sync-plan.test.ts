@@ -224,7 +224,9 @@ describe('buildSyncPlan: unique work emails', () => {
       ['1002', 'invalid'],
       ['1003', 'only-in-hr'],
     ]);
-    expect(plan.employees[0].issues).toEqual([{ field: 'workEmail', reason: expect.stringMatching(/^Shares the work email .* with employee 1002; work emails must be unique$/) }]);
+    expect(plan.employees[0].issues).toEqual([
+      { field: 'workEmail', reason: expect.stringMatching(/^Shares the work email .* with employee 1002; work emails must be unique$/) },
+    ]);
   });
 
   it('keeps syncing the one already linked under a shared email, holding back only the newcomer', () => {
@@ -243,9 +245,18 @@ describe('buildSyncPlan: unique work emails', () => {
     const synced = hrEmployee({ employeeNumber: '9999', workEmail: 'new@example.no' });
     const newcomer = hrEmployee({ employeeNumber: '2001', workEmail: 'taken@example.no' });
     const existing = xledgerSnapshot({ dbId: 77, code: '9999', email: 'taken@example.no' });
-    const plan = planFor({ hrRows: [valid(synced), valid(newcomer)], xledger: [existing], links: [{ hrEmployeeNumber: '9999', xledgerDbId: 77 }], policy: { createInXledger: 'auto' } });
+    const plan = planFor({
+      hrRows: [valid(synced), valid(newcomer)],
+      xledger: [existing],
+      links: [{ hrEmployeeNumber: '9999', xledgerDbId: 77 }],
+      policy: { createInXledger: 'auto' },
+    });
     const p = plan.employees.find((e) => e.employeeNumber === '2001')!;
     expect(p.classification).toBe('only-in-hr');
-    expect(p.creation).toEqual({ target: 'xledger', status: 'blocked', reason: expect.stringContaining('Xledger employee 9999 already has the work email taken@example.no') });
+    expect(p.creation).toEqual({
+      target: 'xledger',
+      status: 'blocked',
+      reason: expect.stringContaining('Xledger employee 9999 already has the work email taken@example.no'),
+    });
   });
 });

@@ -31,9 +31,7 @@ function update(changes: FieldChange[], refs: Partial<XledgerEmployeeUpdate['xle
 describe('buildXledgerUpdateInputs', () => {
   it('writes only changed fields, dbId inside the node, clientId = employee number', () => {
     const out = buildXledgerUpdateInputs([update([change('email', 'kari.hansen@example.no'), change('trialTo', '2020-09-01')])]);
-    expect(out.updateEmployees).toEqual([
-      { clientId: '1001', node: { dbId: 5001, email: 'kari.hansen@example.no', trialTo: '2020-09-01' } },
-    ]);
+    expect(out.updateEmployees).toEqual([{ clientId: '1001', node: { dbId: 5001, email: 'kari.hansen@example.no', trialTo: '2020-09-01' } }]);
     expect(out.updateContacts).toEqual([{ clientId: '1001', node: { dbId: 7001, email: 'kari.hansen@example.no' } }]);
     expect(out.updateSubledgers).toEqual([{ clientId: '1001', node: { dbId: 8001, email: 'kari.hansen@example.no' } }]);
     expect(out.skipped).toEqual([]);
@@ -104,7 +102,7 @@ describe('buildAddEmployeeInputs', () => {
 
 describe('buildHrPatch', () => {
   it('maps Xledger → HR changes to HR field paths', () => {
-    expect(buildHrPatch('1001', [change('addressStreet', 'Kongens gate 2', 'to-hr'), change('email', 'a@b.no', 'to-hr'), change('phone', 'x')])).toEqual({
+    expect(buildHrPatch('1001', [change('addressStreet', 'Kongens gate 2', 'to-hr'), change('email', 'a@b.no', 'to-hr'), change('phone', 'x')])).toMatchObject({
       employeeNumber: '1001',
       fields: { 'address.street': 'Kongens gate 2', workEmail: 'a@b.no' },
     });
@@ -114,7 +112,10 @@ describe('buildHrPatch', () => {
 
 describe('chunk', () => {
   it('splits into batches of at most 500', () => {
-    const batches = chunk(Array.from({ length: 1201 }, (_, i) => i), 500);
+    const batches = chunk(
+      Array.from({ length: 1201 }, (_, i) => i),
+      500,
+    );
     expect(batches.map((b) => b.length)).toEqual([500, 500, 201]);
     expect(batches[2]?.[0]).toBe(1000);
   });

@@ -113,7 +113,18 @@ describe('connections test: CLI → Temporal → probe of the fake Xledger', () 
       ['Logistics Product', true, false, 'products for invoice export'],
     ]);
     // Everything on Huma's list itself is there.
-    const humaList = ['Human Resources Employee', 'Common Address', 'Common Contact', 'Common Company', 'Common Country', 'Common Object Value', 'Common Subledger', 'Common Supplier', 'Common System Value', 'General Ledger Bank'];
+    const humaList = [
+      'Human Resources Employee',
+      'Common Address',
+      'Common Contact',
+      'Common Company',
+      'Common Country',
+      'Common Object Value',
+      'Common Subledger',
+      'Common Supplier',
+      'Common System Value',
+      'General Ledger Bank',
+    ];
     for (const area of humaList) {
       const a = result.areas.find((x) => x.area === area)!;
       expect([area, a.read, a.write]).toEqual([area, 'ok', a.needs.write ? 'ok' : 'not-needed']);

@@ -2,9 +2,24 @@ import { validateBankAccount, validateHrEmployee, validateNationalId, validatePh
 import { asciiFold, generateBadRecords, generateEmployees, mulberry32 } from '../../scripts/lib/generate-employees';
 
 const ALL_REQUIRED: RequiredHrField[] = [
-  'employeeNumber', 'workEmail', 'firstName', 'lastName', 'phone', 'birthDate', 'nationalId', 'gender', 'nationality',
-  'bankAccount', 'address.street', 'address.postalCode', 'address.place', 'address.country', 'department', 'legalEntity',
-  'employmentType', 'positions',
+  'employeeNumber',
+  'workEmail',
+  'firstName',
+  'lastName',
+  'phone',
+  'birthDate',
+  'nationalId',
+  'gender',
+  'nationality',
+  'bankAccount',
+  'address.street',
+  'address.postalCode',
+  'address.place',
+  'address.country',
+  'department',
+  'legalEntity',
+  'employmentType',
+  'positions',
 ];
 
 describe('employee generator', () => {

@@ -12,9 +12,22 @@ const jsonFixture = path.join(fixtures, 'employees-mixed.json');
 
 /** Every national id and account number in the fixtures, in every spelling used there: none may ever be printed. */
 const SECRETS = [
-  '14838500669', '14838500668', '02917227791', '029172 27791', '02917227792', '30869014652', '24926617865',
-  '15039654420', '1503.96.54420', '15039654421', '32012175131', '3201 21 75131', '3201.21.75132', '32012175132',
-  '18222928113', '12540073447',
+  '14838500669',
+  '14838500668',
+  '02917227791',
+  '029172 27791',
+  '02917227792',
+  '30869014652',
+  '24926617865',
+  '15039654420',
+  '1503.96.54420',
+  '15039654421',
+  '32012175131',
+  '3201 21 75131',
+  '3201.21.75132',
+  '32012175132',
+  '18222928113',
+  '12540073447',
 ];
 function expectNoSecrets(text: string, extra: string[] = []) {
   for (const secret of [...SECRETS, ...extra]) expect(text).not.toContain(secret);
@@ -86,8 +99,13 @@ describe('xsync hr import / show / list (real Postgres)', () => {
       ],
     });
     expect(await store.getEmployee('E1002')).toMatchObject({
-      firstName: 'Bjørn "Bamse"', lastName: "O'Brien\\Ødegård 🌲", phone: '+4791234568', nationalId: '02917227791',
-      gender: 'male', nationality: 'NO', address: { street: 'Kongens gate 2, 3. etg', postalCode: '7010', place: 'TRONDHEIM', country: 'NO' },
+      firstName: 'Bjørn "Bamse"',
+      lastName: "O'Brien\\Ødegård 🌲",
+      phone: '+4791234568',
+      nationalId: '02917227791',
+      gender: 'male',
+      nationality: 'NO',
+      address: { street: 'Kongens gate 2, 3. etg', postalCode: '7010', place: 'TRONDHEIM', country: 'NO' },
       positions: [{ jobTitle: 'Selger', primary: true }],
     });
     expect(await store.getEmployee('E1011')).toMatchObject({ lastName: 'Sæther, jr.', status: 'deactivated', gender: 'female' });
@@ -156,7 +174,10 @@ describe('xsync hr import / show / list (real Postgres)', () => {
     const ok = await cli(['--json', 'hr', 'import', good], env);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ imported: 25, rejected: [] });
-    expectNoSecrets(ok.stdout, employees.flatMap((e) => [e.nationalId!, e.bankAccount!]));
+    expectNoSecrets(
+      ok.stdout,
+      employees.flatMap((e) => [e.nationalId!, e.bankAccount!]),
+    );
 
     const cases: Array<[string[], RegExp]> = [
       [['hr', 'import', path.join(tmp, 'missing.csv')], /cannot read .*missing\.csv: ENOENT/],
@@ -204,7 +225,10 @@ describe('xsync hr import / show / list (real Postgres)', () => {
       ...bad.filter((b) => b.valid).map((b) => String(b.raw.employeeNumber)),
     ].sort();
     expect(await numbersInStore()).toEqual(expected);
-    expectNoSecrets(r.stdout, rows.flatMap((x) => [String((x as { nationalId?: unknown }).nationalId), String((x as { bankAccount?: unknown }).bankAccount)]));
+    expectNoSecrets(
+      r.stdout,
+      rows.flatMap((x) => [String((x as { nationalId?: unknown }).nationalId), String((x as { bankAccount?: unknown }).bankAccount)]),
+    );
   });
 
   it('shows one employee with national id and bank account masked, and lists by status and department', async () => {

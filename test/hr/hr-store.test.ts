@@ -79,7 +79,11 @@ describe('HR store (real Postgres)', () => {
     const employees = generateEmployees(60, { seed: 5 });
     await store.upsertEmployees(employees);
     const numbers = (rows: HrStoreRecord[]) => rows.map((r) => r.employeeNumber);
-    const expectNumbers = (pred: (e: HrEmployee) => boolean) => employees.filter(pred).map((e) => e.employeeNumber).sort();
+    const expectNumbers = (pred: (e: HrEmployee) => boolean) =>
+      employees
+        .filter(pred)
+        .map((e) => e.employeeNumber)
+        .sort();
 
     expect(numbers(await store.listInScope({}))).toEqual(expectNumbers(() => true));
     expect(numbers(await store.listInScope({ departments: [] }))).toHaveLength(60);

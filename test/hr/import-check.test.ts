@@ -15,7 +15,10 @@ describe('import parsing and file-level checks', () => {
     );
     expect(r.rejected).toEqual([]);
     expect(r.valid).toHaveLength(1);
-    expect(r.valid[0].positions.map((p) => [p.jobTitle, p.primary])).toEqual([['Lærling', false], ['Fagarbeider', true]]);
+    expect(r.valid[0].positions.map((p) => [p.jobTitle, p.primary])).toEqual([
+      ['Lærling', false],
+      ['Fagarbeider', true],
+    ]);
   });
 
   it('reports a malformed email once (not also as a duplicate), and real duplicates on every line', () => {

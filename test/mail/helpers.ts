@@ -26,5 +26,21 @@ export function tagNames(html: string): Set<string> {
 }
 
 export const allowedTags = new Set([
-  'html', 'head', 'meta', 'title', 'body', 'p', 'strong', 'h3', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'bdi', 'a', 'pre',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'body',
+  'p',
+  'strong',
+  'h3',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'bdi',
+  'a',
+  'pre',
 ]);

@@ -128,12 +128,9 @@ describe('createMailer errors', () => {
     }
   });
 
-  it.each(['http://u:topsecret@host:25', 'u:topsecret', 'smtp://u:topsecret@', 'topsecret'])(
-    'rejects %s with a message that does not echo it',
-    (smtpUrl) => {
-      expect(() => createMailer({ smtpUrl, from: 'x@example.no' })).toThrow(
-        new MailSendError('Invalid SMTP URL: expected smtp://host:port or smtps://user:pass@host:port'),
-      );
-    },
-  );
+  it.each(['http://u:topsecret@host:25', 'u:topsecret', 'smtp://u:topsecret@', 'topsecret'])('rejects %s with a message that does not echo it', (smtpUrl) => {
+    expect(() => createMailer({ smtpUrl, from: 'x@example.no' })).toThrow(
+      new MailSendError('Invalid SMTP URL: expected smtp://host:port or smtps://user:pass@host:port'),
+    );
+  });
 });

@@ -99,13 +99,7 @@ describe('renderRunResultEmail: body', () => {
 });
 
 describe('renderRunResultEmail: escaping', () => {
-  const nasty = [
-    '<script>alert("x")</script>',
-    `Tom & "Jerry" O'Brien`,
-    'Ærlig Øst-Åsen 😀',
-    'مريم الحربي',
-    '<img src=x onerror=alert(1)>',
-  ];
+  const nasty = ['<script>alert("x")</script>', `Tom & "Jerry" O'Brien`, 'Ærlig Øst-Åsen 😀', 'مريم الحربي', '<img src=x onerror=alert(1)>'];
   const input = runResultInput({
     connectionName: 'R&D <Norge> "AS"',
     status: 'FAILED',
@@ -114,7 +108,7 @@ describe('renderRunResultEmail: escaping', () => {
   });
   const m = renderRunResultEmail(input);
 
-  it('escapes every value in the HTML: only the template\'s own tags remain', () => {
+  it("escapes every value in the HTML: only the template's own tags remain", () => {
     expect([...tagNames(m.html)].filter((t) => !allowedTags.has(t))).toEqual([]);
     expect(m.html).not.toContain('<script');
     expect(m.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
@@ -211,7 +205,8 @@ describe('renderRunResultEmail: masking', () => {
       runResultInput({
         status: 'PARTIAL',
         counts: { ...runResultInput().counts, failed: 1, skipped: 1 },
-        runId: 'run-abc', uiUrl: 'http://ui.example/run-abc',
+        runId: 'run-abc',
+        uiUrl: 'http://ui.example/run-abc',
         failures: [{ employeeNumber: '1001', name: `Kari ${value}`, field: `ssn:${value}`, reason: `Xledger rejected socialSec ${value}.` }],
         skipped: [{ employeeNumber: '1002', reason: `account=${value}` }],
       }),

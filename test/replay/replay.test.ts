@@ -18,9 +18,6 @@ describe('replay of recorded workflow histories', () => {
 
   it.each(files)('%s replays without nondeterminism', async (file) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
-    await Worker.runReplayHistory(
-      { workflowBundle: { codePath: requireEnv('XSYNC_TEST_WORKFLOW_BUNDLE') }, replayName: file },
-      history,
-    );
+    await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv('XSYNC_TEST_WORKFLOW_BUNDLE') }, replayName: file }, history);
   });
 });

@@ -99,7 +99,9 @@ export function expectedXledgerEmployee(e: HrEmployee, today: string): XledgerEm
 
 const v = (s: string | null | undefined): string | null => (s === undefined || s === '' ? null : s);
 
-function addressOf(a: { streetAddress?: string | null; zipCode?: string | null; place?: string | null; country?: { code?: string | null } | null } | null | undefined): AddressState | null {
+function addressOf(
+  a: { streetAddress?: string | null; zipCode?: string | null; place?: string | null; country?: { code?: string | null } | null } | null | undefined,
+): AddressState | null {
   if (!a) return null;
   const out = { streetAddress: v(a.streetAddress), zipCode: v(a.zipCode), place: v(a.place), country: v(a.country?.code) };
   return Object.values(out).every((x) => x === null) ? null : out;
@@ -192,7 +194,11 @@ function compare(code: string, prefix: string, e: Record<string, unknown>, a: Re
     if (ev !== null && typeof ev === 'object' && av !== null && typeof av === 'object') {
       compare(code, path, ev as Record<string, unknown>, av as Record<string, unknown>, out);
     } else if (JSON.stringify(ev) !== JSON.stringify(av)) {
-      out.push(SECRET.has(path) ? `${code} ${path}: differs` : `${code} ${path}: expected ${JSON.stringify(ev)?.slice(0, 80)}, got ${JSON.stringify(av)?.slice(0, 80)}`);
+      out.push(
+        SECRET.has(path)
+          ? `${code} ${path}: differs`
+          : `${code} ${path}: expected ${JSON.stringify(ev)?.slice(0, 80)}, got ${JSON.stringify(av)?.slice(0, 80)}`,
+      );
     }
   }
 }

@@ -10,7 +10,6 @@ import { workflowsPath } from '../../workers/create-worker';
 import { TEST_NAMESPACE } from './test-env';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __xsyncTemporal: RunningDevServer | undefined;
 }
 

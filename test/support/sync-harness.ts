@@ -51,7 +51,13 @@ export async function startSyncHarness(employeeSettings: Record<string, unknown>
   ]);
   const keyring = parseKeyring(secret);
   const connections = createConnectionsRepo(t.db, keyring);
-  await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: FULL, settings: { recipients: [RECIPIENT], employees: employeeSettings } });
+  await connections.add({
+    name: CONNECTION,
+    xledgerUrl: fake.url,
+    ownerEntityId: OWNER,
+    token: FULL,
+    settings: { recipients: [RECIPIENT], employees: employeeSettings },
+  });
   const deps: ActivityDeps = {
     db: t.db,
     connections,

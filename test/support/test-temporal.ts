@@ -6,7 +6,6 @@ import { createWorker } from '../../workers/create-worker';
 import { createDataConverter } from '../../temporal/data-converter';
 import { requireEnv, testSecretKey, TEST_NAMESPACE } from './test-env';
 
-
 export interface TestTemporal {
   /** Encrypts and decrypts the payloads of this client and its workers (the XSYNC_SECRET_KEY they share). */
   secretKey: string;

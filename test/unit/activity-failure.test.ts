@@ -4,7 +4,13 @@ import { XledgerRecordError, XledgerThrottleError } from '../../xledger';
 
 describe('Xledger errors as Temporal failures', () => {
   it('retries throttling after the delay Xledger asks for', () => {
-    const err = new XledgerThrottleError('burst limit', { kind: 'burst-limit', operation: 'AddEmployees', retryable: true, retryAfterMs: 5000, code: 'BAD_REQUEST.BURST_RATE_LIMIT_REACHED' });
+    const err = new XledgerThrottleError('burst limit', {
+      kind: 'burst-limit',
+      operation: 'AddEmployees',
+      retryable: true,
+      retryAfterMs: 5000,
+      code: 'BAD_REQUEST.BURST_RATE_LIMIT_REACHED',
+    });
     const failure = toActivityFailure(err, 1) as ApplicationFailure;
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure.nonRetryable).toBe(false);
@@ -13,7 +19,12 @@ describe('Xledger errors as Temporal failures', () => {
   });
 
   it('stops on a permanent error, masking personal numbers Xledger echoed back', () => {
-    const err = new XledgerRecordError('socialSec: 13097248022 is not valid; bankAccount 1234.56.78903 refused', { kind: 'record', operation: 'AddEmployees', retryable: false, issues: [] });
+    const err = new XledgerRecordError('socialSec: 13097248022 is not valid; bankAccount 1234.56.78903 refused', {
+      kind: 'record',
+      operation: 'AddEmployees',
+      retryable: false,
+      issues: [],
+    });
     const failure = toActivityFailure(err, 1) as ApplicationFailure;
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).not.toContain('13097248022');

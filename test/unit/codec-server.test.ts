@@ -23,7 +23,11 @@ describe('codec endpoint (Temporal UI "Remote Codec Endpoint")', () => {
   });
 
   const post = (server: RunningCodecServer, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, 'x-namespace': 'xledger-sync', ...headers }, body: JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: UI, 'x-namespace': 'xledger-sync', ...headers },
+      body: JSON.stringify(body),
+    });
 
   async function encryptedJson(value: unknown) {
     const [p] = await codec.encode([defaultPayloadConverter.toPayload(value)]);
@@ -47,7 +51,10 @@ describe('codec endpoint (Temporal UI "Remote Codec Endpoint")', () => {
   });
 
   it('answers the browser preflight for the UI origin and refuses other origins', async () => {
-    const pre = await fetch(`${open.url}/decode`, { method: 'OPTIONS', headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    const pre = await fetch(`${open.url}/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-namespace');
     const evil = await post(open, '/decode', { payloads: [] }, { origin: 'https://evil.example' });
@@ -67,7 +74,9 @@ describe('codec endpoint (Temporal UI "Remote Codec Endpoint")', () => {
     expect((await fetch(`${open.url}/other`, { method: 'POST' })).status).toBe(404);
     const other = new EncryptionCodec(parseKeyring(testSecretKey('k9')));
     const [p] = await other.encode([defaultPayloadConverter.toPayload({ secret: 'x' })]);
-    const res = await post(open, '/decode', { payloads: [{ metadata: Object.fromEntries(Object.entries(p!.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(p!.data) }] });
+    const res = await post(open, '/decode', {
+      payloads: [{ metadata: Object.fromEntries(Object.entries(p!.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(p!.data) }],
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ message: 'payload encrypted with key id "k9", which XSYNC_SECRET_KEY does not hold' });
   });

@@ -66,7 +66,10 @@ describe('connection settings: connection-wide keys at the top, one key per run 
 });
 
 describe('mergeSettings (a partial settings file onto the stored settings)', () => {
-  const stored = parseConnectionSettings({ recipients: ['a@acme.no', 'b@acme.no'], employees: { scope: { departments: ['D1', 'D2'] }, fieldPolicies: { phone: 'ask' } } });
+  const stored = parseConnectionSettings({
+    recipients: ['a@acme.no', 'b@acme.no'],
+    employees: { scope: { departments: ['D1', 'D2'] }, fieldPolicies: { phone: 'ask' } },
+  });
 
   it('merges objects at every depth and leaves the rest alone', () => {
     const merged = parseConnectionSettings(mergeSettings(stored, { employees: { createInXledger: 'auto', fieldPolicies: { email: 'hr-wins' } } }));
@@ -77,7 +80,9 @@ describe('mergeSettings (a partial settings file onto the stored settings)', () 
   });
 
   it('replaces arrays whole, and null brings a default back', () => {
-    const merged = parseConnectionSettings(mergeSettings(stored, { recipients: ['c@acme.no'], employees: { scope: { departments: null }, fieldPolicies: { phone: null } } }));
+    const merged = parseConnectionSettings(
+      mergeSettings(stored, { recipients: ['c@acme.no'], employees: { scope: { departments: null }, fieldPolicies: { phone: null } } }),
+    );
     expect(merged.recipients).toEqual(['c@acme.no']);
     expect(merged.employees.scope).toEqual({});
     expect(merged.employees.fieldPolicies).toEqual({});
@@ -85,7 +90,9 @@ describe('mergeSettings (a partial settings file onto the stored settings)', () 
   });
 
   it('leaves a bad or misplaced key for validation to name', () => {
-    expect(() => parseConnectionSettings(mergeSettings(stored, { createInXledger: 'auto' }))).toThrow('settings.createInXledger: moved — put it under "employees"');
+    expect(() => parseConnectionSettings(mergeSettings(stored, { createInXledger: 'auto' }))).toThrow(
+      'settings.createInXledger: moved — put it under "employees"',
+    );
     const polluted = mergeSettings(stored, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(() => parseConnectionSettings(polluted)).toThrow(/settings\.__proto__: unknown setting/);

@@ -38,7 +38,9 @@ describe('EncryptionCodec', () => {
 
   it('refuses a payload of a key it does not hold, or an altered one, naming the key id but no data', async () => {
     const [encrypted] = await new EncryptionCodec(parseKeyring(k1)).encode([payloadOf(value)]);
-    await expect(new EncryptionCodec(parseKeyring(k2)).decode([encrypted!])).rejects.toThrow('payload encrypted with key id "k1", which XSYNC_SECRET_KEY does not hold');
+    await expect(new EncryptionCodec(parseKeyring(k2)).decode([encrypted!])).rejects.toThrow(
+      'payload encrypted with key id "k1", which XSYNC_SECRET_KEY does not hold',
+    );
     const altered = { ...encrypted!, data: Buffer.from(encrypted!.data!).fill(7, 20, 21) };
     await expect(new EncryptionCodec(parseKeyring(k1)).decode([altered])).rejects.toThrow(/key id "k1" failed to decrypt/);
   });

@@ -39,7 +39,8 @@ function walk(entry: string): { files: string[]; violations: string[] } {
         if (!/^(workflows|domain)\//.test(rel)) violations.push(`${where} imports ${rel} (only workflows/ and domain/ may run in a workflow)`);
         else queue.push(target);
       } else if (builtins.has(spec)) violations.push(`${where} imports the Node built-in ${spec}`);
-      else if (!allowedPackages.some((p) => spec === p || spec.startsWith(`${p}/`))) violations.push(`${where} imports ${spec}, which is not allowed in workflow code`);
+      else if (!allowedPackages.some((p) => spec === p || spec.startsWith(`${p}/`)))
+        violations.push(`${where} imports ${spec}, which is not allowed in workflow code`);
     }
   }
   return { files: [...seen], violations };
@@ -62,11 +63,11 @@ describe('workflow code stays deterministic', () => {
 
   it('catches a forbidden import (the check itself works)', () => {
     const tmp = path.join(root, 'workflows', `__probe_${process.pid}.ts`);
-    fs.writeFileSync(tmp, "import fs from 'node:fs';\nimport { x } from '../activities/health';\nexport const y = [fs, x];\n");
+    fs.writeFileSync(tmp, "import fs from 'node:fs';\nimport { x } from '../activities/admin/health';\nexport const y = [fs, x];\n");
     try {
       expect(walk(tmp).violations).toEqual([
         `workflows/__probe_${process.pid}.ts imports the Node built-in node:fs`,
-        `workflows/__probe_${process.pid}.ts imports activities/health.ts (only workflows/ and domain/ may run in a workflow)`,
+        `workflows/__probe_${process.pid}.ts imports activities/admin/health.ts (only workflows/ and domain/ may run in a workflow)`,
       ]);
     } finally {
       fs.rmSync(tmp);

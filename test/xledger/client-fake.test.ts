@@ -224,9 +224,7 @@ describe('client against the fake over HTTP', () => {
     it('crash-after-writes: the write is applied, the answer is lost, adds are not re-sent', async () => {
       fake.setKnobs({ crashAfterWrites: 3 });
       const { client, sleeps } = clientFor(fake);
-      const err = (await client.employees
-        .add([1, 2, 3, 4, 5].map((i) => ({ node: employee(i) })))
-        .catch((e: unknown) => e)) as XledgerTransientError;
+      const err = (await client.employees.add([1, 2, 3, 4, 5].map((i) => ({ node: employee(i) }))).catch((e: unknown) => e)) as XledgerTransientError;
       expect(err).toBeInstanceOf(XledgerTransientError);
       expect(err.httpStatus).toBe(503);
       expect(err.maybeCommitted).toBe(true);
@@ -309,10 +307,7 @@ describe('client against the fake over HTTP', () => {
       const [third] = await client.employees.all({ filter: { code: 'N00003' } });
       await client.employees.update([{ node: { dbId: third!.dbId, trialTo: '2024-06-30' } }]);
 
-      expect((await client.employees.all({ filter: { code_in: ['N00001', 'N00004', 'nope'] } })).map((e) => e.code)).toEqual([
-        'N00001',
-        'N00004',
-      ]);
+      expect((await client.employees.all({ filter: { code_in: ['N00001', 'N00004', 'nope'] } })).map((e) => e.code)).toEqual(['N00001', 'N00004']);
       expect((await client.employees.all({ filter: { employmentTo: null } })).map((e) => e.code)).toEqual(['N00001', 'N00002', 'N00003']);
       const since = toXledgerDateTime(new Date(T0 + 1_000));
       expect((await client.employees.all({ filter: { modifiedAt_gte: since } })).map((e) => e.code)).toEqual(['N00003']);
@@ -378,7 +373,9 @@ describe('client against the fake over HTTP', () => {
   describe('other writes', () => {
     it('updates contacts and subledgers (employee bank account, address)', async () => {
       const { client } = clientFor(fake);
-      const [e] = await client.employees.add([{ node: employee(1, { address: { streetAddress: 'Gate 1', zipCode: '0150', place: 'Oslo', country: { code: 'NO' } } }) }]);
+      const [e] = await client.employees.add([
+        { node: employee(1, { address: { streetAddress: 'Gate 1', zipCode: '0150', place: 'Oslo', country: { code: 'NO' } } }) },
+      ]);
       const contactId = e!.node.contact!.dbId;
       const subledgerId = e!.node.subledger!.dbId;
       expect(e!.node.contact?.address?.country?.code).toBe('NO');
@@ -399,12 +396,17 @@ describe('client against the fake over HTTP', () => {
     it('adds and updates suppliers', async () => {
       const { client } = clientFor(fake);
       const [s] = await client.suppliers.add([
-        { clientId: 's1', node: { code: 'S-300', description: 'Rørlegger Ås AS', currency: { code: 'NOK' }, address: { place: 'Ås', country: { code: 'NO' } } } },
+        {
+          clientId: 's1',
+          node: { code: 'S-300', description: 'Rørlegger Ås AS', currency: { code: 'NOK' }, address: { place: 'Ås', country: { code: 'NO' } } },
+        },
       ]);
       expect(s!.node).toMatchObject({ code: 'S-300', description: 'Rørlegger Ås AS', currency: { code: 'NOK' } });
       await client.suppliers.update([{ node: { dbId: s!.node.dbId, email: 'faktura@ror.example' } }]);
       expect((await client.suppliers.all({ filter: { code: 'S-300' } }))[0]?.email).toBe('faktura@ror.example');
-      const err = (await client.suppliers.add([{ clientId: 'x', node: { code: 'S-301', description: 'X', currency: { code: 'ZZZ' } } }]).catch((e: unknown) => e)) as XledgerRecordError;
+      const err = (await client.suppliers
+        .add([{ clientId: 'x', node: { code: 'S-301', description: 'X', currency: { code: 'ZZZ' } } }])
+        .catch((e: unknown) => e)) as XledgerRecordError;
       expect(err.issues[0]).toMatchObject({ clientId: 'x', code: 'S-301', field: 'currency', type: 'lookup' });
     });
 
@@ -412,7 +414,10 @@ describe('client against the fake over HTTP', () => {
       const { client } = clientFor(fake);
       const [e] = await client.employees.add([{ node: employee(1) }]);
       const [a] = await client.absences.add([
-        { clientId: 'abs-1', node: { employee: { code: 'N00001' }, absenceCode: { code: 'V' }, fromDate: '2025-07-01', toDate: '2025-07-14', comment: 'temporary comment' } },
+        {
+          clientId: 'abs-1',
+          node: { employee: { code: 'N00001' }, absenceCode: { code: 'V' }, fromDate: '2025-07-01', toDate: '2025-07-14', comment: 'temporary comment' },
+        },
       ]);
       expect(a!.node).toMatchObject({ leavePercent: '100', absenceCode: { code: 'V' }, employee: { dbId: e!.node.dbId } });
       await client.absences.update([{ node: { dbId: a!.node.dbId, leavePercent: '50', absenceCode: { code: 'SWN' } } }]);
@@ -430,7 +435,10 @@ describe('client against the fake over HTTP', () => {
     it('adds invoice base items and sales orders with exact decimal amounts', async () => {
       const { client } = clientFor(fake);
       const [item] = await client.invoiceBaseItems.add([
-        { clientId: 'inv-1', node: { subledger: { code: 'K-100' }, product: { code: 'CONSULT' }, quantity: '7.5', glObject1: { code: '200' }, text: 'Uke 23' } },
+        {
+          clientId: 'inv-1',
+          node: { subledger: { code: 'K-100' }, product: { code: 'CONSULT' }, quantity: '7.5', glObject1: { code: '200' }, text: 'Uke 23' },
+        },
       ]);
       expect(item!.node).toMatchObject({ amount: '9375.00', unitPrice: '1250.00', taxRule: { code: '2' }, glObject1: { code: '200' } });
       const [order] = await client.salesOrders.add([

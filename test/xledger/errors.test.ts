@@ -30,10 +30,10 @@ describe('classifyFailure', () => {
   it('waits for extensions.resetAt on INSUFFICIENT_CREDITS, else 20 minutes', () => {
     const now = Date.parse('2025-01-15T10:00:00Z');
     const resetAt = toXledgerDateTime(new Date(now + 90_000));
-    const e = classifyFailure(
-      gql([{ message: 'no credits', code: 'BAD_REQUEST.INSUFFICIENT_CREDITS', extensions: { resetAt } }]),
-      { ...ctx, now },
-    ) as XledgerThrottleError;
+    const e = classifyFailure(gql([{ message: 'no credits', code: 'BAD_REQUEST.INSUFFICIENT_CREDITS', extensions: { resetAt } }]), {
+      ...ctx,
+      now,
+    }) as XledgerThrottleError;
     expect(e.kind).toBe('insufficient-credits');
     expect(e.resetAt?.toISOString()).toBe(fromXledgerDateTime(resetAt).toISOString());
     expect(e.retryAfterMs).toBe(91_000);
@@ -54,19 +54,13 @@ describe('classifyFailure', () => {
   });
 
   it('treats the bad-token text as a permanent auth error', () => {
-    const e = classifyFailure(
-      gql([{ message: 'Bad format for API Token. Expected header: "Authorization: token <your-token>"' }]),
-      ctx,
-    );
+    const e = classifyFailure(gql([{ message: 'Bad format for API Token. Expected header: "Authorization: token <your-token>"' }]), ctx);
     expect(e).toBeInstanceOf(XledgerAuthError);
     expect(e.retryable).toBe(false);
   });
 
   it('names the missing scope', () => {
-    const e = classifyFailure(
-      gql([{ message: 'Access denied: the API token does not have the scope "Common Contact" (write).' }]),
-      ctx,
-    ) as XledgerScopeError;
+    const e = classifyFailure(gql([{ message: 'Access denied: the API token does not have the scope "Common Contact" (write).' }]), ctx) as XledgerScopeError;
     expect(e).toBeInstanceOf(XledgerScopeError);
     expect(e.scope).toBe('Common Contact');
     expect(e.access).toBe('write');
@@ -81,7 +75,10 @@ describe('classifyFailure', () => {
     ];
     const e = classifyFailure(
       gql([
-        { message: 'addEmployees: inputs[1].node.code: Employee code "E2" is already in use', extensions: { code: 'DUPLICATE_VALUE', field: 'code', index: 1 } },
+        {
+          message: 'addEmployees: inputs[1].node.code: Employee code "E2" is already in use',
+          extensions: { code: 'DUPLICATE_VALUE', field: 'code', index: 1 },
+        },
         {
           message: 'addEmployees: inputs[0].node.address.country: Lookup failed',
           extensions: { code: 'LOOKUP_FAILED', field: 'address.country', exampleValidInputs: [{ code: 'NO', dbId: 21 }] },
@@ -182,8 +179,8 @@ describe('in-process retry policy', () => {
     );
     expect(result).toBe('done');
     expect(sleeps).toEqual([1_000, 1_000]);
-    await expect(
-      withRetry(async () => Promise.reject(server(false)), false, true, { sleep: async () => undefined }),
-    ).rejects.toBeInstanceOf(XledgerTransientError);
+    await expect(withRetry(async () => Promise.reject(server(false)), false, true, { sleep: async () => undefined })).rejects.toBeInstanceOf(
+      XledgerTransientError,
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('fake Xledger server', () => {
     const state = (await adminGet(fake, 'state')) as { counts: Record<string, number> };
     expect(state.counts.employees).toBe(1);
 
-    await adminPost(fake, 'seed', { entities: [{ dbId: 1000, code: 'X', description: 'Only', parentDbId: null, currencyDbId: null }], countries: [{ code: 'IS', description: 'Iceland' }] });
+    await adminPost(fake, 'seed', {
+      entities: [{ dbId: 1000, code: 'X', description: 'Only', parentDbId: null, currencyDbId: null }],
+      countries: [{ code: 'IS', description: 'Iceland' }],
+    });
     expect((await client.countries.all()).map((c) => c.code)).toEqual(['IS']);
     expect(await client.employees.all()).toEqual([]);
 

@@ -8,7 +8,13 @@ import { defaultKnobs, mergeKnobs } from '../../xledger/fake/knobs';
 import { createRng } from '../../xledger/fake/rng';
 
 const rows = Array.from({ length: 10 }, (_, i) => ({ dbId: (i + 1) * 10 }));
-const page = (args: Parameters<typeof paginateRows>[2]) => paginateRows(rows, (r) => r.dbId, args, (r) => r.dbId);
+const page = (args: Parameters<typeof paginateRows>[2]) =>
+  paginateRows(
+    rows,
+    (r) => r.dbId,
+    args,
+    (r) => r.dbId,
+  );
 
 describe('fake connection paging', () => {
   it('walks first/after and reports pageInfo', () => {

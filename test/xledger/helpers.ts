@@ -8,11 +8,7 @@ export const READ_ONLY = 'fake-employee-read-only';
 export const SUB = 'fake-sub-entity';
 
 /** A client for the fake: no client-side limiter, sleeps recorded instead of waited unless `realSleep`. */
-export function clientFor(
-  fake: FakeXledger,
-  token = FULL,
-  extra: Partial<XledgerClientOptions> & { realSleep?: boolean } = {},
-) {
+export function clientFor(fake: FakeXledger, token = FULL, extra: Partial<XledgerClientOptions> & { realSleep?: boolean } = {}) {
   const sleeps: number[] = [];
   const { realSleep, ...rest } = extra;
   const client = createXledgerClient({

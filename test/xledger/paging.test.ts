@@ -53,11 +53,7 @@ describe('paging through 25,000 employees over HTTP', () => {
   it('refuses page sizes above 10,000 in the client and in the fake', async () => {
     const { client } = clientFor(fake);
     await expect(client.employees.all({ pageSize: 10_001 })).rejects.toThrow(RangeError);
-    const res = await rawPost(
-      fake.url,
-      { query: 'query { employees(first: 10001) { edges { cursor } } }' },
-      { Authorization: 'token fake-full-access' },
-    );
+    const res = await rawPost(fake.url, { query: 'query { employees(first: 10001) { edges { cursor } } }' }, { Authorization: 'token fake-full-access' });
     expect(res.json.errors?.[0]?.message).toMatch(/10000/);
   });
 });

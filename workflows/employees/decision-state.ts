@@ -80,7 +80,8 @@ export class DecisionState {
       const number = typeof e?.employeeNumber === 'string' ? e.employeeNumber.trim() : '';
       const entry = this.pending.byEmployee[number];
       if (!entry) throw new Error(`employees[${index}]: no decision is pending for employee ${number || '(empty employee number)'}`);
-      if (entry.fields.length === 0) throw new Error(`employees[${index}]: employee ${number} has no pending field conflict (only a creation: decide it with --create)`);
+      if (entry.fields.length === 0)
+        throw new Error(`employees[${index}]: employee ${number} has no pending field conflict (only a creation: decide it with --create)`);
       return entry.fields.map((field): Decision => ({ kind: 'field', employeeNumber: number, field, choice: e.choice, attribution: by }));
     });
   }

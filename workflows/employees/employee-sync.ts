@@ -71,7 +71,8 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   const describe = (): string => {
     const lines = [`Phase: ${phase}${dryRun ? ' (dry run)' : ''}`];
     if (plan) lines.push(`Plan: ${plan.items} employees (HR ${plan.hrRows}, Xledger ${plan.xledgerEmployees}), ${plan.pendingCount} decision(s) needed`);
-    if (phase === 'waiting-for-decisions') lines.push(`Waiting for an admin until ${decideBy}: ${decisions.pendingCount} pending — xsync sync decisions ${runId}`);
+    if (phase === 'waiting-for-decisions')
+      lines.push(`Waiting for an admin until ${decideBy}: ${decisions.pendingCount} pending — xsync sync decisions ${runId}`);
     if (status) lines.push(`Status: ${status}`);
     return lines.join('\n');
   };
@@ -119,7 +120,14 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     phase = 'done';
     upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
     setCurrentDetails(`Refused: run ${open.openRunId} of ${connectionName} was open${open.openPhase ? ` (${open.openPhase})` : ''}`);
-    return { runId, status: 'REFUSED', counts: emptyEmployeeCounts(), emailed: false, refusedBy: open.openRunId, ...(open.openPhase ? { refusedPhase: open.openPhase } : {}) };
+    return {
+      runId,
+      status: 'REFUSED',
+      counts: emptyEmployeeCounts(),
+      emailed: false,
+      refusedBy: open.openRunId,
+      ...(open.openPhase ? { refusedPhase: open.openPhase } : {}),
+    };
   }
 
   /** The business story of a run, from snapshots to the result. */

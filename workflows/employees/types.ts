@@ -79,7 +79,6 @@ export interface BatchResult {
   requests: number;
 }
 
-
 export interface RunProgress {
   runId: string;
   connectionName: string;

@@ -28,23 +28,21 @@ export function prepareInputs<I>(inputs: readonly BulkInput<I>[]): PreparedInput
   });
 }
 
-
 /**
  * Map a mutation's edges back to the inputs sent. By clientId when the server echoes them, else by
  * position when the counts agree. Pure.
  */
-export function matchEdges<I, N>(
-  operation: string,
-  sent: readonly PreparedInput<I>[],
-  edges: readonly MutationEdge<N>[],
-): BulkOutcome<N>[] {
+export function matchEdges<I, N>(operation: string, sent: readonly PreparedInput<I>[], edges: readonly MutationEdge<N>[]): BulkOutcome<N>[] {
   const echoed = edges.every((e) => typeof e.clientId === 'string');
   if (echoed) {
     const byId = new Map(edges.map((e) => [e.clientId as string, e.node]));
     const missing = sent.filter((s) => !byId.has(s.clientId));
     if (missing.length === 0) return sent.map((s) => ({ clientId: s.clientId, node: byId.get(s.clientId)! }));
     throw new XledgerResponseError(
-      `${operation}: no result for clientId(s) ${missing.slice(0, 5).map((m) => m.clientId).join(', ')}`,
+      `${operation}: no result for clientId(s) ${missing
+        .slice(0, 5)
+        .map((m) => m.clientId)
+        .join(', ')}`,
       { operation, kind: 'response-shape', retryable: false },
     );
   }
@@ -56,10 +54,7 @@ export function matchEdges<I, N>(
   });
 }
 
-export type SendChunk<I, N> = (
-  inputs: Array<{ clientId: string; node: I }>,
-  records: RecordRef[],
-) => Promise<MutationEdge<N>[]>;
+export type SendChunk<I, N> = (inputs: Array<{ clientId: string; node: I }>, records: RecordRef[]) => Promise<MutationEdge<N>[]>;
 
 /**
  * Send inputs in chunks of ≤ 500, one after another (Xledger also limits concurrency). If a chunk fails,

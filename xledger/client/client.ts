@@ -92,12 +92,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
       ? undefined
       : options.limiter instanceof SlidingWindowLimiter
         ? options.limiter
-        : sharedLimiter(
-            options.url,
-            options.token,
-            options.limiter?.max ?? DEFAULT_LIMIT.max,
-            options.limiter?.windowMs ?? DEFAULT_LIMIT.windowMs,
-          );
+        : sharedLimiter(options.url, options.token, options.limiter?.max ?? DEFAULT_LIMIT.max, options.limiter?.windowMs ?? DEFAULT_LIMIT.windowMs);
   const inFlight = new Semaphore(options.maxInFlight ?? 2);
   const log = options.logger;
 
@@ -126,8 +121,7 @@ export function createXledgerClient(options: XledgerClientOptions) {
   function reader<O extends ListOperation<unknown, unknown>>(op: O): Reader<NodeOf<O>, FilterOf<O>> {
     type N = NodeOf<O>;
     type F = FilterOf<O>;
-    const page = async (variables: ListVariables<F>) =>
-      (await execute(op, variables as Record<string, unknown>)) as Connection<N>;
+    const page = async (variables: ListVariables<F>) => (await execute(op, variables as Record<string, unknown>)) as Connection<N>;
     const withDefaults = (o: ListOptions<F> = {}): ListOptions<F> =>
       o.pageSize === undefined && options.pageSize !== undefined ? { ...o, pageSize: options.pageSize } : o;
     const pages = (o?: ListOptions<F>) => paginate<N, F>(op.name, page, withDefaults(o));
@@ -152,12 +146,10 @@ export function createXledgerClient(options: XledgerClientOptions) {
   ): Writer<O extends BulkOperation<infer In, unknown> ? In : never, NodeOf<O>> {
     type In = O extends BulkOperation<infer X, unknown> ? X : never;
     return (inputs, o = {}) =>
-      bulkWrite<In, NodeOf<O>>(
-        op.name,
-        inputs,
-        async (part, records) => (await execute(op, { inputs: part }, records)) as never,
-        { ...o, ...(recordCode ? { recordCode } : {}) },
-      );
+      bulkWrite<In, NodeOf<O>>(op.name, inputs, async (part, records) => (await execute(op, { inputs: part }, records)) as never, {
+        ...o,
+        ...(recordCode ? { recordCode } : {}),
+      });
   }
 
   function remover(op: RemoveOperation) {

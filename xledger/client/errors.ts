@@ -216,12 +216,7 @@ function isRecordError(e: GraphQLErrorLike, ctx: ClassifyContext): boolean {
   if (Array.isArray(ext.exampleValidInputs)) return true;
   if (!ctx.mutation) return false;
   const code = codeOf(e);
-  return (
-    (code !== undefined && RECORD_CODES.has(code)) ||
-    ext.clientId !== undefined ||
-    ext.field !== undefined ||
-    /inputs\[\d+\]/.test(e.message ?? '')
-  );
+  return (code !== undefined && RECORD_CODES.has(code)) || ext.clientId !== undefined || ext.field !== undefined || /inputs\[\d+\]/.test(e.message ?? '');
 }
 
 function scopeOf(e: GraphQLErrorLike): { scope?: string; access?: Access } | undefined {
@@ -229,9 +224,7 @@ function scopeOf(e: GraphQLErrorLike): { scope?: string; access?: Access } | und
   const msg = e.message ?? '';
   const code = codeOf(e) ?? '';
   const looksLikeScope =
-    ext.scope !== undefined ||
-    /MISSING_SCOPE|ACCESS_DENIED|FORBIDDEN/.test(code) ||
-    /\bscope\b|not allowed|access denied|permission/i.test(msg);
+    ext.scope !== undefined || /MISSING_SCOPE|ACCESS_DENIED|FORBIDDEN/.test(code) || /\bscope\b|not allowed|access denied|permission/i.test(msg);
   if (!looksLikeScope) return undefined;
   const quoted = /"([^"]+)"/.exec(msg)?.[1];
   const scope = str(ext.scope) ?? (quoted && isScopeArea(quoted) ? quoted : undefined);
@@ -336,9 +329,7 @@ function classifyGraphQL(failure: { status: number; errors: GraphQLErrorLike[] }
   if (recordErrors.length > 0) {
     const issues = recordErrors.map((e) => recordIssueFrom(e, ctx));
     const head = issues[0]!;
-    const who = [head.code ? `code ${head.code}` : null, head.clientId ? `clientId ${head.clientId}` : null]
-      .filter(Boolean)
-      .join(', ');
+    const who = [head.code ? `code ${head.code}` : null, head.clientId ? `clientId ${head.clientId}` : null].filter(Boolean).join(', ');
     const summary = `${ctx.operation}: ${issues.length} record(s) rejected; first${who ? ` (${who})` : ''}${
       head.field ? ` field ${head.field}` : ''
     }: ${head.message}`;
@@ -431,10 +422,12 @@ export function classifyFailure(failure: RawFailure, ctx: ClassifyContext): Xled
         maybeCommitted: mutation,
       });
     case 'timeout':
-      return new XledgerTransientError(
-        `${ctx.operation}: no response${failure.timeoutMs ? ` within ${failure.timeoutMs} ms` : ''}`,
-        { operation: ctx.operation, kind: 'timeout', retryable: true, maybeCommitted: mutation },
-      );
+      return new XledgerTransientError(`${ctx.operation}: no response${failure.timeoutMs ? ` within ${failure.timeoutMs} ms` : ''}`, {
+        operation: ctx.operation,
+        kind: 'timeout',
+        retryable: true,
+        maybeCommitted: mutation,
+      });
     case 'shape':
       return new XledgerResponseError(`${ctx.operation}: unexpected response shape: ${failure.message}`, {
         operation: ctx.operation,

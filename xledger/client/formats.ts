@@ -70,9 +70,7 @@ export function fromXledgerDateTime(value: string): Date {
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const naiveUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   // Candidates: wall time minus the summer or the winter offset. Keep those that map back to the same wall time.
-  const candidates = [naiveUtc - 7_200_000, naiveUtc - 3_600_000].filter(
-    (t) => toXledgerDateTime(new Date(t)) === value.slice(0, 19),
-  );
+  const candidates = [naiveUtc - 7_200_000, naiveUtc - 3_600_000].filter((t) => toXledgerDateTime(new Date(t)) === value.slice(0, 19));
   return new Date(candidates.length > 0 ? candidates[0]! : naiveUtc - 3_600_000);
 }
 

@@ -3,12 +3,8 @@
  * CommonJS + node10 resolution TypeScript refuses a plain value import (TS1479), so load the CJS build with
  * require and borrow the types with a resolution-mode import.
  */
-import type {
-  ClientError as ClientErrorType,
-  GraphQLClient as GraphQLClientType,
-} from 'graphql-request' with { 'resolution-mode': 'import' };
+import type { ClientError as ClientErrorType, GraphQLClient as GraphQLClientType } from 'graphql-request' with { 'resolution-mode': 'import' };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require('graphql-request') as {
   GraphQLClient: typeof GraphQLClientType;
   ClientError: typeof ClientErrorType;

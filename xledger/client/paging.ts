@@ -43,11 +43,7 @@ export function pageVariables<F>(options: ListOptions<F>, after: string | undefi
  * Cursor paging as every Xledger sample does it: `first`/`after`, next `after` = the last edge's cursor,
  * stop when `hasNextPage` is false. `edges: null` is an empty page.
  */
-export async function* paginate<N, F>(
-  operation: string,
-  fetchPage: FetchPage<N, F>,
-  options: ListOptions<F> = {},
-): AsyncGenerator<Page<N>> {
+export async function* paginate<N, F>(operation: string, fetchPage: FetchPage<N, F>, options: ListOptions<F> = {}): AsyncGenerator<Page<N>> {
   let after = options.after;
   for (let pageNumber = 1; ; pageNumber++) {
     const conn = await fetchPage(pageVariables(options, after));

@@ -27,24 +27,14 @@ export interface RetryHooks {
 }
 
 /** Delay before retry number `attempt` (1-based), or undefined to give up. Pure. */
-export function retryDelay(
-  error: XledgerError,
-  attempt: number,
-  options: RetryOptions,
-  idempotent: boolean,
-): number | undefined {
+export function retryDelay(error: XledgerError, attempt: number, options: RetryOptions, idempotent: boolean): number | undefined {
   if (!error.retryable || attempt >= options.maxAttempts) return undefined;
   if (error.maybeCommitted && !idempotent && !options.retryMaybeCommitted) return undefined;
   const delay = error.retryAfterMs ?? options.backoffMs(attempt);
   return delay > options.maxDelayMs ? undefined : delay;
 }
 
-export async function withRetry<T>(
-  fn: () => Promise<T>,
-  options: RetryOptions | false,
-  idempotent: boolean,
-  hooks: RetryHooks,
-): Promise<T> {
+export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions | false, idempotent: boolean, hooks: RetryHooks): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();

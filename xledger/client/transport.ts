@@ -20,8 +20,7 @@ export interface Transport {
 
 export function createTransport(options: TransportOptions): Transport {
   const baseFetch = options.fetch ?? fetch;
-  const timedFetch: typeof fetch = (input, init) =>
-    baseFetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  const timedFetch: typeof fetch = (input, init) => baseFetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   const client = new GraphQLClient(options.url, {
     headers: {
       Authorization: `token ${options.token}`,

@@ -33,12 +33,7 @@ function checkSize(n: number | null | undefined, arg: string): void {
  * Relay-style window over rows already filtered and sorted by key ascending. Cursor = key as a string.
  * `first` walks oldest→newest, `last` newest→oldest; empty → `edges: null`. Pure.
  */
-export function paginateRows<T, N>(
-  rows: readonly T[],
-  keyOf: (row: T) => number,
-  args: PageArgs,
-  toNode: (row: T) => N,
-): ConnectionResult<N> {
+export function paginateRows<T, N>(rows: readonly T[], keyOf: (row: T) => number, args: PageArgs, toNode: (row: T) => N): ConnectionResult<N> {
   checkSize(args.first, 'first');
   checkSize(args.last, 'last');
   const after = parseCursor(args.after, 'after');

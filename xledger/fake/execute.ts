@@ -99,11 +99,7 @@ export interface ExecutionOutcome {
   body: { data?: unknown; errors?: JsonError[] };
 }
 
-export async function executeDocument(
-  info: DocumentInfo,
-  variables: unknown,
-  ctx: RequestContext,
-): Promise<ExecutionOutcome> {
+export async function executeDocument(info: DocumentInfo, variables: unknown, ctx: RequestContext): Promise<ExecutionOutcome> {
   if (info.parseError || !info.document) {
     return { status: 200, body: { errors: [{ message: info.parseError ?? 'Error parsing query', extensions: { code: 'SYNTAX_ERROR' } }] } };
   }

@@ -27,12 +27,7 @@ const EXAMPLES = 5;
  * Resolve a lookup input object ({dbId}|{code}|{description}, enums also {name}|{dbSubId}) among candidate
  * rows. Unknown or ambiguous → an issue carrying `exampleValidInputs` like Xledger's lookup errors. Pure.
  */
-export function resolveLookup<T extends Lookupable>(
-  rows: readonly T[],
-  lookup: LookupArg,
-  field: string,
-  label: string,
-): LookupResult<T> {
+export function resolveLookup<T extends Lookupable>(rows: readonly T[], lookup: LookupArg, field: string, label: string): LookupResult<T> {
   let matches: T[];
   let shown: string;
   if (lookup.dbId != null) {
@@ -68,9 +63,7 @@ export function resolveLookup<T extends Lookupable>(
       field,
       code: 'LOOKUP_FAILED',
       message:
-        matches.length === 0
-          ? `Lookup failed: no ${label} matches {${shown}}`
-          : `Lookup failed: ${matches.length} ${label} records match {${shown}}; use dbId`,
+        matches.length === 0 ? `Lookup failed: no ${label} matches {${shown}}` : `Lookup failed: ${matches.length} ${label} records match {${shown}}; use dbId`,
       exampleValidInputs,
     },
   };

@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   );
   console.log('tokens (header "Authorization: token <token>"):');
   for (const t of fake.tokens) {
-    const scopes = t.scopes === 'all' ? 'all scopes read/write' : Object.entries(t.scopes).map(([a, g]) => `${a}: ${g}`).join('; ');
+    const scopes =
+      t.scopes === 'all'
+        ? 'all scopes read/write'
+        : Object.entries(t.scopes)
+            .map(([a, g]) => `${a}: ${g}`)
+            .join('; ');
     console.log(`  ${t.token}  owner ${t.ownerDbId}${t.label ? ` (${t.label})` : ''}\n      ${scopes}`);
   }
   const shutdown = () => {

@@ -117,9 +117,7 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
   load(initialSeed);
 
   function takeForced(info: { operationName: string; rootFields: string[] }): ForcedError | undefined {
-    const f = knobs.forcedErrors.find(
-      (x) => x.count > 0 && (!x.operation || x.operation === info.operationName || info.rootFields.includes(x.operation)),
-    );
+    const f = knobs.forcedErrors.find((x) => x.count > 0 && (!x.operation || x.operation === info.operationName || info.rootFields.includes(x.operation)));
     if (f) f.count--;
     return f;
   }
@@ -231,7 +229,11 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
         state.load(json() as Seed);
         return sendJson(res, 200, { ok: true, counts: state.counts() });
       case 'GET /__admin/tokens':
-        return sendJson(res, 200, tokens.map((t) => ({ label: t.label, ownerDbId: t.ownerDbId, scopes: t.scopes, token: t.token })));
+        return sendJson(
+          res,
+          200,
+          tokens.map((t) => ({ label: t.label, ownerDbId: t.ownerDbId, scopes: t.scopes, token: t.token })),
+        );
       default:
         return sendJson(res, 404, { error: `unknown admin route ${req.method} ${route}` });
     }

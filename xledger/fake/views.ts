@@ -53,9 +53,7 @@ function ownerView(ctx: RequestContext, ownerDbId: number): View | null {
 function addressView(ctx: RequestContext, a: AddressRow | null): View | null {
   if (!a) return null;
   const country = ctx.state.tables.countries.get(a.countryDbId ?? -1);
-  const full = [a.streetAddress, [a.zipCode, a.place].filter(Boolean).join(' '), country?.description]
-    .filter((x) => x)
-    .join(', ');
+  const full = [a.streetAddress, [a.zipCode, a.place].filter(Boolean).join(' '), country?.description].filter((x) => x).join(', ');
   return { ...a, fullAddress: full || null, country: () => countryView(ctx, country) };
 }
 

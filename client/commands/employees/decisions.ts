@@ -43,7 +43,12 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
         const shown = (v: string | null | undefined) => displayFieldValue(item.field as EmployeeFieldKey, v ?? null);
         return { employee: item.employeeNumber, name, field: item.field!, hr: shown(conflict?.hrValue), xledger: shown(conflict?.xledgerValue) };
       });
-      output(ctx.io, json(), { ...page, items: rows }, (p) => `${table(p.items, ['employee', 'name', 'field', 'hr', 'xledger'])}\n${p.offset + p.items.length} of ${p.total} pending`);
+      output(
+        ctx.io,
+        json(),
+        { ...page, items: rows },
+        (p) => `${table(p.items, ['employee', 'name', 'field', 'hr', 'xledger'])}\n${p.offset + p.items.length} of ${p.total} pending`,
+      );
     });
 
   sync
@@ -72,9 +77,13 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
       const progress = await handle.executeUpdate(decideUpdate, { args: [request] }).catch((err) => {
         throw runError(err);
       });
-      output(ctx.io, json(), progress, (p) => `Recorded ${p.decidedNow ?? 0} decision(s) as ${request.by}. ${p.pendingCount} still pending, ${p.decidedCount} decided in all.`);
+      output(
+        ctx.io,
+        json(),
+        progress,
+        (p) => `Recorded ${p.decidedNow ?? 0} decision(s) as ${request.by}. ${p.pendingCount} still pending, ${p.decidedCount} decided in all.`,
+      );
     });
-
 }
 
 function buildRequest(opts: Record<string, unknown>): DecisionRequest {
@@ -92,7 +101,8 @@ function buildRequest(opts: Record<string, unknown>): DecisionRequest {
     if (employees.length === 0) throw new UsageError('--use needs --employee (or use --all)');
     const fields = opts.field as string[] | undefined;
     // Without --field the run itself finds each employee's pending fields, however many people are pending.
-    if (fields) for (const e of employees) for (const f of fields) decisions.push({ employeeNumber: e, field: f as EmployeeFieldKey, choice: opts.use as 'hr' });
+    if (fields)
+      for (const e of employees) for (const f of fields) decisions.push({ employeeNumber: e, field: f as EmployeeFieldKey, choice: opts.use as 'hr' });
     else request.employees = employees.map((employeeNumber) => ({ employeeNumber, choice: opts.use as 'hr' }));
   }
   if (opts.create) {
@@ -100,8 +110,10 @@ function buildRequest(opts: Record<string, unknown>): DecisionRequest {
     for (const e of employees) decisions.push({ kind: 'create', employeeNumber: e, choice: opts.create as 'create' });
   }
   if (decisions.length) request.decisions = decisions;
-  if (opts.all || opts.allCreations) request.all = { ...(opts.all ? { fields: opts.all as 'hr' } : {}), ...(opts.allCreations ? { creations: opts.allCreations as 'create' } : {}) };
+  if (opts.all || opts.allCreations)
+    request.all = { ...(opts.all ? { fields: opts.all as 'hr' } : {}), ...(opts.allCreations ? { creations: opts.allCreations as 'create' } : {}) };
   if (opts.finish) request.finish = true;
-  if (!request.decisions && !request.employees && !request.all && !request.finish) throw new UsageError('nothing to decide: give --use, --create, --all, --all-creations, --finish or --file');
+  if (!request.decisions && !request.employees && !request.all && !request.finish)
+    throw new UsageError('nothing to decide: give --use, --create, --all, --all-creations, --finish or --file');
   return request;
 }

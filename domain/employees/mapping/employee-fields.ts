@@ -34,7 +34,10 @@ import { derivePositionValues } from './positions';
 const GENDER_TO_XLEDGER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Unknown' };
 const genderFromXledger = (name: string): string => canonicalGender(name) ?? (name.trim().toLowerCase() === 'unknown' ? 'other' : name);
 
-const text = (label: string) => (v: string | null): FieldResult<string | null> => validateText(v, label);
+const text =
+  (label: string) =>
+  (v: string | null): FieldResult<string | null> =>
+    validateText(v, label);
 
 function fullName(first: string | null, last: string | null): string | null {
   return [first, last].filter((p): p is string => !!p && p.trim() !== '').join(' ') || null;
@@ -388,7 +391,6 @@ export const EMPLOYEE_FIELDS: readonly EmployeeFieldMapping[] = [
     defaultPolicy: 'hr-wins',
   },
 ];
-
 
 const BY_KEY = new Map<string, EmployeeFieldMapping>(EMPLOYEE_FIELDS.map((f) => [f.key, f]));
 

@@ -35,4 +35,4 @@ export const normalizeCode: Normalizer = (v) => (empty(v) ? null : v.trim().toUp
 export const normalizePostalCode: Normalizer = (v) => (empty(v) ? null : v.replace(/\s+/g, '').toUpperCase());
 
 /** Gender: canonical 'male' | 'female' | 'other', else the lower-cased text. */
-export const normalizeGender: Normalizer = (v) => (empty(v) ? null : canonicalGender(v) ?? v.trim().toLowerCase());
+export const normalizeGender: Normalizer = (v) => (empty(v) ? null : (canonicalGender(v) ?? v.trim().toLowerCase()));

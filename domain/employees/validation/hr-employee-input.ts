@@ -38,7 +38,10 @@ export const hrPositionInputSchema = z.object({
   endDate: dateLike,
   probationEndDate: dateLike,
   noticeDate: dateLike,
-  primary: z.boolean().nullish().transform((v) => v ?? false),
+  primary: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
 });
 
 export const hrAddressInputSchema = z.object({

@@ -18,12 +18,7 @@ import { HR_WRITABLE_FIELDS } from '../mapping/field-mapping-types';
 export const REQUIRABLE_HR_FIELDS = ['employeeNumber', ...HR_WRITABLE_FIELDS, 'department', 'legalEntity', 'employmentType', 'positions'] as const;
 export type RequiredHrField = (typeof REQUIRABLE_HR_FIELDS)[number];
 
-export const DEFAULT_REQUIRED_FIELDS: readonly RequiredHrField[] = [
-  'employeeNumber',
-  'workEmail',
-  'firstName',
-  'lastName',
-];
+export const DEFAULT_REQUIRED_FIELDS: readonly RequiredHrField[] = ['employeeNumber', 'workEmail', 'firstName', 'lastName'];
 
 export interface HrValidationOptions {
   /** Required fields of the connection. The employee number is always required (it is the row's key). */
@@ -189,8 +184,7 @@ export function validateHrEmployee(raw: unknown, options: HrValidationOptions = 
     if (!present[field] && !alreadyReported.has(field)) {
       issues.push({
         field,
-        reason:
-          field === 'positions' ? 'At least one position is required' : `${hrFieldLabel(field)} is required but missing`,
+        reason: field === 'positions' ? 'At least one position is required' : `${hrFieldLabel(field)} is required but missing`,
       });
     }
   }
@@ -201,9 +195,10 @@ export function validateHrEmployee(raw: unknown, options: HrValidationOptions = 
       issues,
       employeeNumber,
       workEmail,
-      status: input.status !== null && (STATUSES as readonly string[]).includes(input.status.trim().toLowerCase())
-        ? (input.status.trim().toLowerCase() as EmployeeStatus)
-        : null,
+      status:
+        input.status !== null && (STATUSES as readonly string[]).includes(input.status.trim().toLowerCase())
+          ? (input.status.trim().toLowerCase() as EmployeeStatus)
+          : null,
     };
   }
 
@@ -232,12 +227,7 @@ export function validateHrEmployee(raw: unknown, options: HrValidationOptions = 
   };
 }
 
-function validatePosition(
-  p: ParsedHrPositionInput,
-  path: string,
-  issues: ValidationIssue[],
-  maxLen: number | undefined,
-): HrPosition | null {
+function validatePosition(p: ParsedHrPositionInput, path: string, issues: ValidationIssue[], maxLen: number | undefined): HrPosition | null {
   const before = issues.length;
   const positionLabel = `Position ${Number(/\d+/.exec(path)?.[0] ?? 0) + 1}`;
   const take = <T>(field: string, r: FieldResult<T>, fallback: T): T => {

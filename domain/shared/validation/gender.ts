@@ -2,9 +2,23 @@ import type { Gender } from '../../employees/employee-types';
 import { fail, FieldResult, ok } from './issues';
 
 const SYNONYMS: Record<string, Gender> = {
-  male: 'male', m: 'male', man: 'male', mann: 'male', mannlig: 'male',
-  female: 'female', f: 'female', woman: 'female', k: 'female', kvinne: 'female', kvinnelig: 'female',
-  other: 'other', o: 'other', annet: 'other', 'non-binary': 'other', nonbinary: 'other', x: 'other',
+  male: 'male',
+  m: 'male',
+  man: 'male',
+  mann: 'male',
+  mannlig: 'male',
+  female: 'female',
+  f: 'female',
+  woman: 'female',
+  k: 'female',
+  kvinne: 'female',
+  kvinnelig: 'female',
+  other: 'other',
+  o: 'other',
+  annet: 'other',
+  'non-binary': 'other',
+  nonbinary: 'other',
+  x: 'other',
 };
 
 /** Canonical gender of a spelling used by HR or Xledger ('Mann', 'K', 'Female'…), or null if unknown. */

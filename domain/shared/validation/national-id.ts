@@ -18,7 +18,7 @@ export interface NationalId {
 
 /** Strip the separators people type inside an id ('160825 48834', '160825-48834'). */
 export function normalizeNationalIdDigits(raw: string): string {
-  return raw.replace(/[\s.\-]/g, '');
+  return raw.replace(/[\s.-]/g, '');
 }
 
 /**

@@ -165,14 +165,20 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
     expect(new Set(bad.map((r) => r.kind)).size).toBe(9);
     expect(invalid.length).toBeGreaterThan(600);
     // The only shared emails and (trimmed) numbers in the store are the intended duplicates.
-    const all = [...good.map((g) => ({ number: g.employeeNumber, email: g.workEmail })), ...bad.map((r) => ({ number: String(r.raw.employeeNumber), email: r.raw.workEmail }))];
+    const all = [
+      ...good.map((g) => ({ number: g.employeeNumber, email: g.workEmail })),
+      ...bad.map((r) => ({ number: String(r.raw.employeeNumber), email: r.raw.workEmail })),
+    ];
     const shared = (key: (x: (typeof all)[number]) => string | null) => {
       const count = new Map<string, number>();
       for (const x of all) {
         const k = key(x);
         if (k) count.set(k, (count.get(k) ?? 0) + 1);
       }
-      return [...count].filter(([, n]) => n > 1).map(([k]) => k).sort();
+      return [...count]
+        .filter(([, n]) => n > 1)
+        .map(([k]) => k)
+        .sort();
     };
     expect(shared((x) => x.number.trim())).toEqual([...numberGroups.keys()].sort());
     expect(shared((x) => (typeof x.email === 'string' ? x.email.trim().toLowerCase() || null : null))).toEqual(
@@ -183,7 +189,11 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
     await h.seedHr(good);
     await insertRawHrRows(h.t.db, storedRows);
     expect(Number((await h.t.db('hr_employees').count({ n: '*' }))[0].n)).toBe(good.length + bad.length);
-    tablesBefore = { employees: h.fake.state.tables.employees.size, contacts: h.fake.state.tables.contacts.size, subledgers: h.fake.state.tables.subledgers.size };
+    tablesBefore = {
+      employees: h.fake.state.tables.employees.size,
+      contacts: h.fake.state.tables.contacts.size,
+      subledgers: h.fake.state.tables.subledgers.size,
+    };
     result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
     items = await h.t.db('sync_run_items').where({ run_id: result.runId }).orderBy('seq');
     history = await h.t.db('employee_history').where({ run_id: result.runId }).orderBy('id');
@@ -261,7 +271,10 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
           mine.length > 0 &&
           mine.every((i) => i.outcome === 'skipped' && why.test(i.outcome_detail ?? '')) &&
           historyOf(number.trim()).some((hr) => (hr.event === 'skipped' || hr.event === 'invalid') && why.test(hr.detail ?? ''));
-        if (!ok) wrong.push(`${number} (${number === target ? 'good, duplicated' : `duplicate-email of ${target}`}): ${mine.map((i) => `${i.classification}/${i.outcome}: ${i.outcome_detail}`).join(' | ')}`);
+        if (!ok)
+          wrong.push(
+            `${number} (${number === target ? 'good, duplicated' : `duplicate-email of ${target}`}): ${mine.map((i) => `${i.classification}/${i.outcome}: ${i.outcome_detail}`).join(' | ')}`,
+          );
       }
     }
     expect(wrong).toEqual([]);
@@ -281,7 +294,14 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
     expect(missingOrDifferent).toEqual([]);
     // The awkward names, read back one by one, exactly as HR has them.
     const byCode = new Map(actual.map((x) => [x.code, x]));
-    const names = hardValid.filter((r) => r.raw.status === 'active').map((r) => [r.raw.firstName, r.raw.lastName, byCode.get(String(r.raw.employeeNumber))?.contact.firstName, byCode.get(String(r.raw.employeeNumber))?.contact.lastName]);
+    const names = hardValid
+      .filter((r) => r.raw.status === 'active')
+      .map((r) => [
+        r.raw.firstName,
+        r.raw.lastName,
+        byCode.get(String(r.raw.employeeNumber))?.contact.firstName,
+        byCode.get(String(r.raw.employeeNumber))?.contact.lastName,
+      ]);
     expect(names.length).toBeGreaterThan(90);
     for (const [first, last, xFirst, xLast] of names) expect([xFirst, xLast]).toEqual([first, last]);
     expect(names.map(([f, l]) => `${f} ${l}`).join('\n')).toEqual(expect.stringContaining('C:\\Users\\Ørjan'));

@@ -38,10 +38,11 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
     const walk = (v: unknown): void => {
       if (!v || typeof v !== 'object' || v instanceof Uint8Array) return;
       if ('metadata' in v && 'data' in v && (v as { data: unknown }).data instanceof Uint8Array) payloads.push(v as (typeof payloads)[number]);
-      else for (const [key, child] of Object.entries(v)) {
-        if (key === 'searchAttributes') Object.keys((child as { indexedFields?: object }).indexedFields ?? {}).forEach((k) => searchAttributeKeys.add(k));
-        else walk(child);
-      }
+      else
+        for (const [key, child] of Object.entries(v)) {
+          if (key === 'searchAttributes') Object.keys((child as { indexedFields?: object }).indexedFields ?? {}).forEach((k) => searchAttributeKeys.add(k));
+          else walk(child);
+        }
     };
     walk(history.events);
     expect(payloads.length).toBeGreaterThan(10);
@@ -117,4 +118,3 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
     expect(text).toContain('Ødegård-Nilsen');
   });
 });
-

@@ -23,13 +23,21 @@ describe('the worker killed (SIGKILL) three times in the middle of the apply pha
     const { runId } = await h.cliJson<{ runId: string }>('sync', 'start', '--connection', CONNECTION);
     try {
       for (let kill = 1; kill <= KILLS; kill++) {
-        await waitFor(async () => h.fake.stats().byRootField.addEmployees ?? 0, (adds) => adds >= kill, 120000);
+        await waitFor(
+          async () => h.fake.stats().byRootField.addEmployees ?? 0,
+          (adds) => adds >= kill,
+          120000,
+        );
         await stopProcess(worker, 'SIGKILL');
         const applied = await h.t.db('sync_run_items').where({ run_id: runId }).whereNotNull('xledger_done_at').count({ n: '*' });
         expect(Number(applied[0].n)).toBeLessThan(active.length); // the kill landed before the apply phase ended
         worker = spawnWorkerProcess(h.env);
       }
-      const result = (await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', runId), (r) => 'counts' in r, 180000)) as RunResult;
+      const result = (await waitFor(
+        () => h.cliJson<RunResult | RunProgress>('sync', 'status', runId),
+        (r) => 'counts' in r,
+        180000,
+      )) as RunResult;
       expect(result.status).toBe('OK');
       expect(result.counts.created).toBe(active.length);
       expect(result.counts.locked).toBe(employees.length - active.length);

@@ -16,14 +16,7 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
   let runId: string;
   const people = generateEmployees(8, { seed: 42, today: TODAY }).map((e) => ({ ...e, status: 'active' as const }));
   const [a, b, c, d, e, f, x1, x2] = people;
-  const hrSide: HrEmployee[] = [
-    a,
-    b,
-    c,
-    d,
-    e,
-    { ...f, status: 'deactivated' },
-  ];
+  const hrSide: HrEmployee[] = [a, b, c, d, e, { ...f, status: 'deactivated' }];
   const xledgerSide: HrEmployee[] = [
     { ...a, phone: '+4741111111' }, // conflict on phone
     { ...b, lastName: 'Xledger-Navn' }, // conflict on last name (and the full name that follows it)
@@ -44,10 +37,17 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
 
   it('stops and waits, listing every pending decision with both values (personal numbers masked)', async () => {
     ({ runId } = await h.cliJson<{ runId: string }>('sync', 'start', '--connection', CONNECTION));
-    const progress = await waitFor(() => h.cliJson<RunProgress>('sync', 'status', runId), (p) => p.phase === 'waiting-for-decisions');
+    const progress = await waitFor(
+      () => h.cliJson<RunProgress>('sync', 'status', runId),
+      (p) => p.phase === 'waiting-for-decisions',
+    );
     expect(progress.plan?.byClassification).toMatchObject({ conflict: 2, unchanged: 1, locked: 1, 'only-in-hr': 2, 'only-in-xledger': 2 });
 
-    const page = await h.cliJson<Omit<PendingPage, 'items'> & { items: Array<{ employee: string; field: string; hr: string; xledger: string }> }>('sync', 'decisions', runId);
+    const page = await h.cliJson<Omit<PendingPage, 'items'> & { items: Array<{ employee: string; field: string; hr: string; xledger: string }> }>(
+      'sync',
+      'decisions',
+      runId,
+    );
     const rows = page.items.map((i) => [i.employee, i.field, i.hr, i.xledger]);
     expect(rows).toEqual(
       expect.arrayContaining([
@@ -91,11 +91,17 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
     expect(byUpdate.pendingCount).toBe(5);
     const bySignal = await h.cli('sync', 'decide', runId, '--employee', b.employeeNumber, '--field', 'lastName', '--use', 'xledger', '--signal');
     expect(bySignal.code).toBe(0);
-    await waitFor(() => h.cliJson<RunProgress>('sync', 'status', runId), (p) => p.decisions.pendingCount === 4);
+    await waitFor(
+      () => h.cliJson<RunProgress>('sync', 'status', runId),
+      (p) => p.decisions.pendingCount === 4,
+    );
     await h.cliJson('sync', 'decide', runId, '--employee', d.employeeNumber, x1.employeeNumber, '--create', 'create');
     await h.cliJson('sync', 'decide', runId, '--employee', e.employeeNumber, x2.employeeNumber, '--create', 'skip');
 
-    const result = await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', runId), (r) => 'counts' in r);
+    const result = await waitFor(
+      () => h.cliJson<RunResult | RunProgress>('sync', 'status', runId),
+      (r) => 'counts' in r,
+    );
     expect(result).toMatchObject({ status: 'OK', counts: { created: 1, updated: 1, createdInHr: 1, updatedInHr: 1, locked: 1, unchanged: 1, failed: 0 } });
     await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employee-sync-with-decisions', h.temporal.secretKey);
   });
@@ -117,7 +123,9 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
     const fHistory = await h.cliJson<Array<{ event: string }>>('history', f.employeeNumber);
     expect(fHistory.map((r) => r.event)).toEqual(['locked']);
     const bHistory = await h.cliJson<Array<{ event: string; field: string; direction: string; new_value: string }>>('history', b.employeeNumber);
-    expect(bHistory).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'updated', field: 'lastName', direction: 'to-hr', new_value: 'Xledger-Navn' })]));
+    expect(bHistory).toEqual(
+      expect.arrayContaining([expect.objectContaining({ event: 'updated', field: 'lastName', direction: 'to-hr', new_value: 'Xledger-Navn' })]),
+    );
   });
 
   it('a second run finds nothing left to do', async () => {
@@ -136,7 +144,10 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
     fs.rmSync(file);
 
     await h.cliJson('sync', 'cancel', secondRun);
-    const cancelled = await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', secondRun), (r) => 'counts' in r);
+    const cancelled = await waitFor(
+      () => h.cliJson<RunResult | RunProgress>('sync', 'status', secondRun),
+      (r) => 'counts' in r,
+    );
     expect(cancelled).toMatchObject({ status: 'CANCELLED', counts: { created: 0, updated: 0, createdInHr: 0, updatedInHr: 0 } });
   });
 });
@@ -155,7 +166,11 @@ describe('employee sync: the decision deadline', () => {
       const { runId } = await h.cliJson<{ runId: string }>('sync', 'start', '--connection', CONNECTION);
       const [reminder] = await h.smtp.waitForMessages(1, 15000);
       expect(reminder.subject).toBe(`[ACTION NEEDED] ${CONNECTION} – 1 decision waiting`);
-      const result = await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', runId), (r) => 'counts' in r, 30000);
+      const result = await waitFor(
+        () => h.cliJson<RunResult | RunProgress>('sync', 'status', runId),
+        (r) => 'counts' in r,
+        30000,
+      );
       expect(result).toMatchObject({ status });
       const phone = (await h.xledger.employees.all({ filter: { code: people[0].employeeNumber, ownerDbId: OWNER } }))[0].contact?.phone;
       expect(phone).toBe('+4743333333'); // undecided: nothing written either way
@@ -166,4 +181,3 @@ describe('employee sync: the decision deadline', () => {
     }
   });
 });
-

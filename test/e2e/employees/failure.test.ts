@@ -17,7 +17,7 @@ describe('a run Xledger refuses (bad token)', () => {
     expect(r.code).toBe(1);
     const errorLines = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toMatch(/^error: run employee-sync\.broken\.\S+ failed: .*token/i);
+    expect(errorLines[0]).toMatch(/^error: run employees\.broken\.\S+ failed: .*token/i);
     const [mail] = await h.smtp.waitForMessages(1, 15000);
     expect(mail.subject).toMatch(/^\[FAILED\] broken – employee sync/);
     const runs = await h.cliJson<Array<{ status: string }>>('runs', 'list', '--connection', 'broken');

@@ -153,25 +153,45 @@ describe('employee sync against an Xledger that crashes after N writes and comes
     const { runId } = await h.cliJson<{ runId: string }>('sync', 'start', '--connection', CONNECTION);
 
     const employeesBefore = h.fake.state.tables.employees.size;
-    await waitFor(async () => h.fake.crashed(), (c) => c, 60000);
+    await waitFor(
+      async () => h.fake.crashed(),
+      (c) => c,
+      60000,
+    );
     const afterFirstCrash = h.fake.state.tables.employees.size - employeesBefore;
     expect(afterFirstCrash).toBeGreaterThan(0); // the crashing write did land
     expect(afterFirstCrash).toBeLessThan(active.length); // … and the load is not finished
     // Down for a while: at least one retry of the activity is refused too (Temporal retries it after ~5 s).
     const down1 = h.fake.stats().http5xx;
-    await waitFor(async () => h.fake.stats().http5xx, (n) => n > down1, 30000);
+    await waitFor(
+      async () => h.fake.stats().http5xx,
+      (n) => n > down1,
+      30000,
+    );
     // Back up; crashes again on the very next write (the second batch), with that answer lost too.
     h.fake.setKnobs({ crashAfterWrites: h.fake.stats().writtenNodes + 1 });
     h.fake.recover();
 
-    await waitFor(async () => h.fake.crashed(), (c) => c, 60000);
+    await waitFor(
+      async () => h.fake.crashed(),
+      (c) => c,
+      60000,
+    );
     expect(h.fake.state.tables.employees.size - employeesBefore).toBeGreaterThan(afterFirstCrash);
     const down2 = h.fake.stats().http5xx;
-    await waitFor(async () => h.fake.stats().http5xx, (n) => n > down2, 30000);
+    await waitFor(
+      async () => h.fake.stats().http5xx,
+      (n) => n > down2,
+      30000,
+    );
     h.fake.setKnobs({ crashAfterWrites: null });
     h.fake.recover();
 
-    const result = (await waitFor(() => h.cliJson<RunResult | RunProgress>('sync', 'status', runId), (r) => 'counts' in r, 120000)) as RunResult;
+    const result = (await waitFor(
+      () => h.cliJson<RunResult | RunProgress>('sync', 'status', runId),
+      (r) => 'counts' in r,
+      120000,
+    )) as RunResult;
     expect(result.status).toBe('OK');
     expect(result.counts).toMatchObject({ created: active.length, failed: 0, locked: hr.length - active.length });
     await expectExactState(h, hr);

@@ -5,7 +5,16 @@ import { createItemsStore } from '../../../db/runs/items-store';
 import { createRunsStore } from '../../../db/runs/runs-store';
 import { createSnapshotsStore } from '../../../db/runs/snapshots-store';
 import type { EmployeeItemRow } from '../../../activities/employees/item-types';
-import { applyDecisions, buildSyncPlan, EMPLOYEE_FIELD_KEYS, readHrValues, type FieldBaseline, type HrRowValidation, type HrEmployee, type XledgerEmployeeSnapshot } from '../../../domain/index';
+import {
+  applyDecisions,
+  buildSyncPlan,
+  EMPLOYEE_FIELD_KEYS,
+  readHrValues,
+  type FieldBaseline,
+  type HrRowValidation,
+  type HrEmployee,
+  type XledgerEmployeeSnapshot,
+} from '../../../domain/index';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import { addToXledger } from '../../support/xledger-seeding';
 import { CONNECTION, startSyncHarness, type SyncHarness } from '../../support/sync-harness';
@@ -33,7 +42,11 @@ describe('planning page by page', () => {
     await h.seedHr(hr);
     // Xledger: 1,800 of them, 400 with another last name and phone; 150 people only Xledger has.
     const inXledger = employees.slice(0, 1_800).map((e, i) => (i % 4 === 0 ? { ...e, lastName: `${e.lastName}-Xl`, phone: '+4799999999' } : e));
-    const xledgerOnly = generateEmployees(150, { seed: 12, today: TODAY }).map((e, i) => ({ ...e, employeeNumber: `X${String(i).padStart(4, '0')}`, workEmail: `x${i}@elsewhere.test` }));
+    const xledgerOnly = generateEmployees(150, { seed: 12, today: TODAY }).map((e, i) => ({
+      ...e,
+      employeeNumber: `X${String(i).padStart(4, '0')}`,
+      workEmail: `x${i}@elsewhere.test`,
+    }));
     const dbIds = await addToXledger(h.xledger, [...inXledger.slice(0, 500), ...xledgerOnly], TODAY);
     for (let i = 500; i < inXledger.length; i += 500) for (const [k, v] of await addToXledger(h.xledger, inXledger.slice(i, i + 500), TODAY)) dbIds.set(k, v);
     // Remembered links with last-synced values for 700 people (some of whom changed since), and one stale link.
@@ -55,7 +68,9 @@ describe('planning page by page', () => {
     const runs = createSnapshotsStore(h.t.db);
     const connection = await h.deps.connections.get(CONNECTION);
     const ctx = { policy: syncPolicyOf(connection.settings.employees), today: TODAY, requiredFields: requiredFieldsOf(connection.settings.employees) };
-    const linkRows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await h.t.db('employee_links').where({ connection_id: connection.id });
+    const linkRows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await h.t
+      .db('employee_links')
+      .where({ connection_id: connection.id });
     return buildSyncPlan({
       ...ctx,
       hrRows: await runs.readSnapshot<HrRowValidation>(runId, 'hr'),
@@ -66,7 +81,13 @@ describe('planning page by page', () => {
   }
 
   async function stageAndPlan(runId: string) {
-    await createRunsStore(h.t.db).claimRun({ id: runId, connectionId: (await h.deps.connections.get(CONNECTION)).id, kind: `test-${runId}`, trigger: 'manual', dryRun: false });
+    await createRunsStore(h.t.db).claimRun({
+      id: runId,
+      connectionId: (await h.deps.connections.get(CONNECTION)).id,
+      kind: `test-${runId}`,
+      trigger: 'manual',
+      dryRun: false,
+    });
     await env.run(activities.snapshotHr, { runId, connectionName: CONNECTION });
     await env.run(activities.snapshotXledger, { runId, connectionName: CONNECTION });
     return (await env.run(activities.planRun, { runId, connectionName: CONNECTION, today: TODAY })) as PlanSummary;
@@ -99,7 +120,10 @@ describe('planning page by page', () => {
     const { settings } = await h.deps.connections.get(CONNECTION);
     // HR wins every field, so no difference needs an admin.
     const hrWins = Object.fromEntries(EMPLOYEE_FIELD_KEYS.map((k) => [k, 'hr-wins']));
-    await h.deps.connections.updateSettings(CONNECTION, { ...settings, employees: { ...settings.employees, createInHr: 'never', direction: 'hr-to-xledger', fieldPolicies: hrWins } });
+    await h.deps.connections.updateSettings(CONNECTION, {
+      ...settings,
+      employees: { ...settings.employees, createInHr: 'never', direction: 'hr-to-xledger', fieldPolicies: hrWins },
+    });
     const summary = await stageAndPlan('paged-2');
     expect(summary.pendingCount).toBe(0);
     const runs = createRunsStore(h.t.db);
@@ -142,6 +166,8 @@ describe('planning page by page', () => {
     const touched = new Set(links.filter((l) => l.last_run_id === 'paged-2').map((l) => l.employee_number));
     for (const number of current) expect(touched.has(number)).toBe(false);
     for (const u of unchanged.filter((i) => !current.has(i.item_key))) expect(touched.has(u.item_key)).toBe(true);
-    expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2', classification: 'unchanged' }).whereNot({ outcome: 'unchanged' }).count()).toEqual([{ count: '0' }]);
+    expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2', classification: 'unchanged' }).whereNot({ outcome: 'unchanged' }).count()).toEqual([
+      { count: '0' },
+    ]);
   });
 });

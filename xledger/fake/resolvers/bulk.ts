@@ -36,9 +36,7 @@ export function runBulk<N, P>(
   }
   if (inputs.length === 0) return { edges: null };
   const issues: Issue[] = [];
-  const plans = inputs.map((input, index) =>
-    prepare(input.node, (i) => issues.push({ ...i, index, clientId: input.clientId ?? null })),
-  );
+  const plans = inputs.map((input, index) => prepare(input.node, (i) => issues.push({ ...i, index, clientId: input.clientId ?? null })));
   if (issues.length > 0) throw new FakeErrors(issues.map((i) => issueToError(root, i)));
   const edges = inputs.map((input, i) => ({ clientId: input.clientId ?? null, node: apply(input.node, plans[i]!) }));
   ctx.written += inputs.length;

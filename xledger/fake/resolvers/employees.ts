@@ -3,16 +3,7 @@ import type { LookupArg } from '../lookups';
 import type { ContactRow, EmployeeRow, SubledgerRow } from '../types';
 import { employeeView } from '../views';
 import type { AddressArg, BulkInputArg, IssueSink } from './bulk';
-import {
-  assign,
-  checkDate,
-  checkEmail,
-  checkRequired,
-  checkSocialSec,
-  lookupId,
-  mergeAddress,
-  runBulk,
-} from './bulk';
+import { assign, checkDate, checkEmail, checkRequired, checkSocialSec, lookupId, mergeAddress, runBulk } from './bulk';
 
 interface EmployeeFieldsArg {
   description?: string | null;
@@ -281,4 +272,3 @@ export function removeEmployees(args: { dbIds: Array<string | number> }, ctx: Re
   ctx.written += numAffected;
   return { numAffected, skippedDbIds };
 }
-

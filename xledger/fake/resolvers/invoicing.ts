@@ -135,8 +135,7 @@ export function addSalesOrderItems(args: { inputs: BulkInputArg<SalesOrderNode>[
           taxRuleDbId: plan.lines[i]!.taxRuleDbId ?? product.taxRuleDbId,
         };
       });
-      const orderNumber =
-        1 + state.tables.salesOrders.rows.filter((o) => o.ownerDbId === plan.ownerDbId).reduce((m, o) => Math.max(m, o.orderNumber), 0);
+      const orderNumber = 1 + state.tables.salesOrders.rows.filter((o) => o.ownerDbId === plan.ownerDbId).reduce((m, o) => Math.max(m, o.orderNumber), 0);
       const row = state.tables.salesOrders.insert({
         dbId: state.allocId(),
         ownerDbId: plan.ownerDbId,

@@ -20,13 +20,7 @@ interface UpdateContactNode {
   address?: AddressArg | null;
 }
 
-function found<T extends { ownerDbId: number }>(
-  report: IssueSink,
-  row: T | undefined,
-  writable: Set<number>,
-  what: string,
-  dbId: number,
-): T | undefined {
+function found<T extends { ownerDbId: number }>(report: IssueSink, row: T | undefined, writable: Set<number>, what: string, dbId: number): T | undefined {
   if (row && writable.has(row.ownerDbId)) return row;
   report({ field: 'dbId', code: 'NOT_FOUND', message: `No ${what} with dbId ${dbId}` });
   return undefined;
@@ -85,11 +79,7 @@ interface UpdateSubledgerNode {
   address?: AddressArg | null;
 }
 
-function updateLedger(
-  root: 'updateSubledgers' | 'updateSuppliers',
-  args: { inputs: BulkInputArg<UpdateSubledgerNode>[] },
-  ctx: RequestContext,
-) {
+function updateLedger(root: 'updateSubledgers' | 'updateSuppliers', args: { inputs: BulkInputArg<UpdateSubledgerNode>[] }, ctx: RequestContext) {
   const { state } = ctx;
   const writable = ctx.writable();
   const suppliersOnly = root === 'updateSuppliers';
@@ -129,10 +119,8 @@ function updateLedger(
   );
 }
 
-export const updateSubledgers = (args: { inputs: BulkInputArg<UpdateSubledgerNode>[] }, ctx: RequestContext) =>
-  updateLedger('updateSubledgers', args, ctx);
-export const updateSuppliers = (args: { inputs: BulkInputArg<UpdateSubledgerNode>[] }, ctx: RequestContext) =>
-  updateLedger('updateSuppliers', args, ctx);
+export const updateSubledgers = (args: { inputs: BulkInputArg<UpdateSubledgerNode>[] }, ctx: RequestContext) => updateLedger('updateSubledgers', args, ctx);
+export const updateSuppliers = (args: { inputs: BulkInputArg<UpdateSubledgerNode>[] }, ctx: RequestContext) => updateLedger('updateSuppliers', args, ctx);
 
 interface AddSupplierNode {
   code: string;
@@ -152,9 +140,7 @@ export function addSuppliers(args: { inputs: BulkInputArg<AddSupplierNode>[] }, 
   const { state } = ctx;
   const writable = ctx.writable();
   const entities = state.tables.entities.rows.filter((e) => writable.has(e.dbId));
-  const taken = new Set(
-    state.tables.subledgers.rows.filter((s) => s.ledgerType === 'SUPPLIER').map((s) => `${s.ownerDbId}/${s.code}`),
-  );
+  const taken = new Set(state.tables.subledgers.rows.filter((s) => s.ledgerType === 'SUPPLIER').map((s) => `${s.ownerDbId}/${s.code}`));
   const lookupOwners = ctx.lookupOwners();
   return runBulk(
     ctx,

@@ -40,7 +40,12 @@ function list<K extends TableName>(
       if (status !== 'ALL' && isClosed(rec, today) !== (status === 'CLOSED')) return false;
       return where(r) && matchesFilter(r, args.filter);
     });
-    return paginateRows(rows, (r) => r.dbId, args, (r) => view(ctx, r));
+    return paginateRows(
+      rows,
+      (r) => r.dbId,
+      args,
+      (r) => view(ctx, r),
+    );
   };
 }
 
@@ -57,13 +62,23 @@ function employeeDeltas(args: ListArgs, ctx: RequestContext) {
   }
   const owners = ctx.visible(args.ownerSet);
   const rows = state.deltas.filter((d) => owners.has(d.ownerDbId) && matchesFilter(d, args.filter));
-  return paginateRows(rows, (d) => d.seq, args, (d) => V.employeeDeltaView(ctx, d));
+  return paginateRows(
+    rows,
+    (d) => d.seq,
+    args,
+    (d) => V.employeeDeltaView(ctx, d),
+  );
 }
 
 function entities(args: ListArgs, ctx: RequestContext) {
   const reachable = ctx.visible('ALL');
   const rows = ctx.state.tables.entities.rows.filter((e) => reachable.has(e.dbId) && matchesFilter(e, args.filter));
-  return paginateRows(rows, (e) => e.dbId, args, (e) => V.entityView(ctx, e));
+  return paginateRows(
+    rows,
+    (e) => e.dbId,
+    args,
+    (e) => V.entityView(ctx, e),
+  );
 }
 
 function subledger(args: { dbId: string }, ctx: RequestContext) {
