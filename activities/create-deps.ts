@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/config';
 import { createConnectionsRepo } from '../db/connections-store';
 import { parseKeyring } from '../db/secrets/keyring';
 import { createMailer } from '../mail';
-import { createXledgerClient } from '../xledger';
+import { createXledgerClient, IN_ACTIVITY_RETRY } from '../xledger';
 import type { ActivityDeps } from './deps';
 
 /** The real dependencies of the worker's activities, from configuration. */
@@ -11,7 +11,8 @@ export function createActivityDeps(config: AppConfig, db: Knex): ActivityDeps {
   return {
     db,
     connections: createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY)),
-    xledgerClient: (connection, token) => createXledgerClient({ url: connection.xledgerUrl, token }),
+    // Short throttling waits are taken in the activity; longer ones go to Temporal (xledger/client/retry.ts).
+    xledgerClient: (connection, token) => createXledgerClient({ url: connection.xledgerUrl, token, retry: IN_ACTIVITY_RETRY }),
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.XSYNC_MAIL_FROM }),
     uiUrl: config.XSYNC_UI_URL,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -4,7 +4,8 @@ export type { Reader, Writer, XledgerClient, XledgerClientOptions, XledgerLogger
 export * from './client/errors';
 export * from './client/formats';
 export { SlidingWindowLimiter, Semaphore } from './client/limiter';
-export { DEFAULT_RETRY, retryDelay } from './client/retry';
+export { DEFAULT_RETRY, IN_ACTIVITY_RETRY, retryDelay, toRetryDecision, transientBackoffMs } from './client/retry';
+export type { RetryDecision } from './client/retry';
 export type { RetryOptions } from './client/retry';
 export { ALL_OPERATIONS, Ops, ProbeOps } from './client/operations';
 export type { AnyOperation, BulkOperation, Connection, ListOperation, RemoveOperation } from './client/operations';

@@ -12,7 +12,7 @@ export const XLEDGER_EMPLOYEE_MUTATIONS = {
 } as const;
 
 /** Xledger allows at most 500 nodes per mass mutation. */
-export const MAX_MUTATION_NODES = 500;
+export { MAX_BULK_NODES as MAX_MUTATION_NODES } from '../shared/xledger-limits';
 
 export type InputNode = Record<string, unknown>;
 

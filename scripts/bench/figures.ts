@@ -4,8 +4,10 @@ import type { BaselineResult, MutationKind } from './baseline';
 import type { FaultFigures } from './faults';
 import type { HistoryFigures } from './history';
 
-export const XLEDGER_PAGE_SIZE = 10_000;
-export const NODES_PER_WRITE = 500;
+import { MAX_BULK_NODES, MAX_PAGE_SIZE } from '../../domain/shared/xledger-limits';
+
+export const XLEDGER_PAGE_SIZE = MAX_PAGE_SIZE;
+export const NODES_PER_WRITE = MAX_BULK_NODES;
 export const MUTATION_KINDS: readonly MutationKind[] = ['addEmployees', 'updateEmployees', 'updateContacts', 'updateSubledgers'];
 
 export const TARGETS = {

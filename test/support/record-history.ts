@@ -29,9 +29,12 @@ async function decryptPayloads(value: unknown, codec: EncryptionCodec): Promise<
  * With XSYNC_RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture
  * (test/replay/histories/NAME.json), so the replay test pins today's workflow code. Payloads are stored
  * decrypted (the test's key is random), so a fixture replays with any key and can be read.
+ * A fixture that exists is never overwritten: shipped versions stay in the suite (runs of those versions may still
+ * be in flight). Name a new version's fixture anew (e.g. with its date) to record it.
  */
 export async function maybeRecordHistory(handle: WorkflowHandle, name: string, secretKey: string): Promise<void> {
   if (process.env.XSYNC_RECORD_HISTORIES !== '1') return;
+  if (fs.existsSync(path.join(historiesDir, `${name}.json`))) return;
   const history = await handle.fetchHistory();
   await decryptHistory(history, secretKey);
   fs.mkdirSync(historiesDir, { recursive: true });

@@ -32,6 +32,18 @@ describe('Xledger errors as Temporal failures', () => {
     expect(failure.message).toContain('socialSec:');
   });
 
+  it("never waits longer than the activity policy's maximumInterval, whatever Xledger asks", () => {
+    const err = new XledgerThrottleError('credits exhausted', {
+      kind: 'insufficient-credits',
+      operation: 'Employees',
+      retryable: true,
+      retryAfterMs: 3 * 60 * 60_000,
+      code: 'BAD_REQUEST.INSUFFICIENT_CREDITS',
+    });
+    expect((toActivityFailure(err, 1, 5 * 60_000) as ApplicationFailure).nextRetryDelay).toBe(5 * 60_000);
+    expect((toActivityFailure(err, 1, undefined) as ApplicationFailure).nextRetryDelay).toBe(3 * 60 * 60_000);
+  });
+
   it('leaves other errors alone', () => {
     const err = new Error('database down');
     expect(toActivityFailure(err, 1)).toBe(err);

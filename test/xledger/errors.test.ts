@@ -8,11 +8,9 @@ import {
   XledgerTransientError,
   classifyFailure,
   fromUnknown,
-  toRetryDecision,
-  transientBackoffMs,
 } from '../../xledger/client/errors';
 import { fromXledgerDateTime, toXledgerDateTime } from '../../xledger/client/formats';
-import { DEFAULT_RETRY, retryDelay, withRetry } from '../../xledger/client/retry';
+import { DEFAULT_RETRY, retryDelay, toRetryDecision, transientBackoffMs, withRetry } from '../../xledger/client/retry';
 
 const ctx = { operation: 'ListEmployees' };
 const gql = (errors: object[], status = 200) => ({ type: 'graphql' as const, status, errors });

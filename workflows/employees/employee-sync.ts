@@ -1,6 +1,5 @@
 import {
   CancellationScope,
-  condition,
   isCancellation,
   log,
   proxyActivities,
@@ -15,7 +14,7 @@ import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
 import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, RunSettings, RunStatus } from './types';
 import { statusKey } from '../shared/search-attributes';
-import { addDuration } from '../shared/durations';
+import { waitForDecisions } from '../shared/wait-for-decisions';
 import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
 
 const reading = proxyActivities<Activities>(readActivity);
@@ -144,7 +143,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
         decisions.addPending(await reading.loadPendingDecisions({ runId, offset, limit: PENDING_PAGE_SIZE }));
       }
       enter('waiting-for-decisions');
-      const outcome = await waitForDecisions(settings);
+      const outcome = await awaitAdmin(settings);
       if (outcome === 'cancelled') return finish('CANCELLED');
       if (outcome === 'timed-out' && settings.timeoutPolicy === 'cancel') return finish('CANCELLED');
     }
@@ -161,22 +160,20 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   }
 
   /** Waits for every decision, a finish, a cancel, or the deadline; reminds the admin once on the way. */
-  async function waitForDecisions(s: RunSettings): Promise<'decided' | 'timed-out' | 'cancelled'> {
-    const started = Date.now(); // workflow-safe: Temporal's deterministic clock
-    waitingSince = new Date(started).toISOString();
-    decideBy = new Date(addDuration(started, s.decisionTimeout)).toISOString();
-    setCurrentDetails(describe());
-    const ready = () => cancelled || decisions.finished || decisions.allDecided;
-    const remindAt = Math.min(addDuration(started, s.reminderAfter), addDuration(started, s.decisionTimeout));
-    if (!(await condition(ready, remindAt - started))) {
-      await mailing.sendDecisionReminder({ runId, pendingCount: decisions.pendingCount, waitingSince, decideBy }).catch((err) => {
-        log.warn('decision reminder not sent', { error: (err as Error).message });
-      });
-      const left = addDuration(started, s.decisionTimeout) - Date.now();
-      if (left > 0) await condition(ready, left);
-    }
+  async function awaitAdmin(s: RunSettings): Promise<'decided' | 'timed-out' | 'cancelled'> {
+    const ended = await waitForDecisions(s, () => cancelled || decisions.finished || decisions.allDecided, {
+      started: (window) => {
+        ({ waitingSince, decideBy } = window);
+        setCurrentDetails(describe());
+      },
+      remind: (window) =>
+        mailing.sendDecisionReminder({ runId, pendingCount: decisions.pendingCount, ...window }).then(
+          () => undefined,
+          (err) => log.warn('decision reminder not sent', { error: (err as Error).message }),
+        ),
+    });
     if (cancelled) return 'cancelled';
-    if (ready()) return 'decided';
+    if (ended === 'ready') return 'decided';
     log.info('decision timeout reached', { pending: decisions.pendingCount, policy: s.timeoutPolicy });
     return 'timed-out';
   }

@@ -5,7 +5,8 @@ import type { BulkInput } from './inputs';
 import type { MutationEdge } from './operations';
 
 /** Xledger's limit for mass mutations. */
-export const MAX_BULK_NODES = 500;
+export { MAX_BULK_NODES } from '../../domain/shared/xledger-limits';
+import { MAX_BULK_NODES } from '../../domain/shared/xledger-limits';
 
 export interface BulkOutcome<N> {
   clientId: string;

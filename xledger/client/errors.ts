@@ -437,37 +437,6 @@ export function classifyFailure(failure: RawFailure, ctx: ClassifyContext): Xled
   }
 }
 
-/** Backoff for transient failures, after Xledger's sample: 5 s·i (i ≤ 3), i min (i ≤ 6), then 2 h. */
-export function transientBackoffMs(attempt: number): number {
-  const i = Math.max(1, Math.floor(attempt));
-  if (i <= 3) return 5_000 * i;
-  if (i <= 6) return 60_000 * i;
-  return 2 * 60 * 60_000;
-}
-
-export interface RetryDecision {
-  retryable: boolean;
-  delayMs: number;
-  kind: XledgerErrorKind;
-  /** The failed request was a mutation that may have been applied; re-check before re-sending adds. */
-  maybeCommitted: boolean;
-}
-
-/**
- * Pure decision for a scheduler such as Temporal: map `retryable: false` to a non-retryable failure and
- * `delayMs` to the next retry delay. `attempt` is 1 for the first retry.
- */
-export function toRetryDecision(err: unknown, attempt = 1): RetryDecision {
-  const e = err instanceof XledgerError ? err : fromUnknown(err, { operation: 'unknown' });
-  if (!e.retryable) return { retryable: false, delayMs: 0, kind: e.kind, maybeCommitted: e.maybeCommitted };
-  return {
-    retryable: true,
-    delayMs: e.retryAfterMs ?? transientBackoffMs(attempt),
-    kind: e.kind,
-    maybeCommitted: e.maybeCommitted,
-  };
-}
-
 interface ClientErrorLike {
   response: { status: number; errors?: unknown; body?: string; headers?: { get(name: string): string | null } };
 }

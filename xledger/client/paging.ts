@@ -1,7 +1,8 @@
 import { XledgerResponseError } from './errors';
 import type { Connection, ListVariables } from './operations';
 
-export const MAX_PAGE_SIZE = 10_000;
+export { MAX_PAGE_SIZE } from '../../domain/shared/xledger-limits';
+import { MAX_PAGE_SIZE } from '../../domain/shared/xledger-limits';
 
 export interface ListOptions<F> {
   /** Nodes per request, 1..10,000 (Xledger's cap). Default 1,000. */

@@ -1,6 +1,8 @@
 import { FakeError } from './errors';
 
-export const MAX_PAGE = 10_000;
+import { MAX_PAGE_SIZE } from '../../domain/shared/xledger-limits';
+
+export const MAX_PAGE = MAX_PAGE_SIZE;
 
 export interface PageArgs {
   first?: number | null;

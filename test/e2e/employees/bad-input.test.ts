@@ -41,7 +41,7 @@ const DUP_EMAIL = /\b(shares?|more than one|same)\b.*\bemails?\b|\bemails?\b.*\b
 
 interface ItemRow {
   seq: number;
-  employee_number: string;
+  item_key: string;
   classification: string;
   outcome: string | null;
   outcome_detail: string | null;
@@ -157,7 +157,7 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
   const syncable: HrEmployee[] = [...good.filter((e) => !heldBackGood.has(e.employeeNumber)), ...hardValid.map((r) => r.raw as unknown as HrEmployee)];
   const expectedInXledger = syncable.filter((e) => e.status === 'active');
 
-  const itemsOf = (employeeNumber: string) => items.filter((i) => i.employee_number === employeeNumber);
+  const itemsOf = (employeeNumber: string) => items.filter((i) => i.item_key === employeeNumber);
   const historyOf = (employeeNumber: string) => history.filter((r) => r.employee_number === employeeNumber);
 
   beforeAll(async () => {
@@ -379,7 +379,7 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
     const row = { ...newcomer, employeeNumber: 'N00001', workEmail: existing.workEmail!.toUpperCase(), status: 'active' };
     await insertRawHrRows(h.t.db, [row as unknown as Record<string, unknown>]);
     const run = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
-    const [item] = await h.t.db('sync_run_items').where({ run_id: run.runId, employee_number: 'N00001' });
+    const [item] = await h.t.db('sync_run_items').where({ run_id: run.runId, item_key: 'N00001' });
     expect(item).toMatchObject({ outcome: 'skipped' });
     expect(item.outcome_detail).toMatch(DUP_EMAIL);
     const codes = (await readXledgerState(h.xledger)).map((x) => x.code);

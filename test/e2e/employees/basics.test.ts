@@ -63,7 +63,7 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
     const result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
     expect(result.status).toBe('OK');
     expect(result.counts.created).toBe(12);
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'employee-sync-first-load', h.temporal.secretKey);
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'employees-first-load-2026-12', h.temporal.secretKey);
     expect((h.fake.stats().byRootField.addEmployees ?? 0) - addsBefore).toBe(1);
     const inXledger = await xledgerEmployees();
     expect(inXledger.map((e) => e.code).sort()).toEqual(employees.map((e) => e.employeeNumber).sort());

@@ -103,7 +103,7 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
       (r) => 'counts' in r,
     );
     expect(result).toMatchObject({ status: 'OK', counts: { created: 1, updated: 1, createdInHr: 1, updatedInHr: 1, locked: 1, unchanged: 1, failed: 0 } });
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employee-sync-with-decisions', h.temporal.secretKey);
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employees-with-decisions-2026-12', h.temporal.secretKey);
   });
 
   it('wrote exactly what was decided, and left the deactivated employee untouched', async () => {

@@ -1,5 +1,6 @@
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import type { RunProgress } from '../../../workflows/employees/types';
+import { maybeRecordHistory } from '../../support/record-history';
 import { CONNECTION, RECIPIENT, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 
 const TODAY = '2026-11-23';
@@ -27,8 +28,11 @@ describe('cancellation from anywhere ends a run cleanly', () => {
       (m) => m.length > 0,
     );
     expect(h.smtp.envelopes[h.smtp.messages.indexOf(mail[0]!)]!.to).toContain(RECIPIENT);
-    const description = await h.temporal.client.workflow.getHandle(runId).describe();
-    expect(description.status.name).toBe('CANCELLED');
+    // The run reports, then ends as cancelled in Temporal (its status in Temporal UI).
+    await waitFor(
+      async () => (await h.temporal.client.workflow.getHandle(runId).describe()).status.name,
+      (s) => s === 'CANCELLED',
+    );
     h.smtp.clear();
   }
 
@@ -42,6 +46,7 @@ describe('cancellation from anywhere ends a run cleanly', () => {
     await expectCancelled(runId);
     const status = await h.cliJson<{ status: string }>('sync', 'status', runId);
     expect(status.status).toBe('CANCELLED');
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employees-cancelled-while-waiting-2026-12', h.temporal.secretKey);
   });
 
   it('xsync sync cancel does the same, and a second cancel says the run is finished', async () => {

@@ -1,6 +1,7 @@
 import { createRunsStore } from '../../../db/runs/runs-store';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import type { RunResult } from '../../../workflows/employees/types';
+import { maybeRecordHistory } from '../../support/record-history';
 import { CONNECTION, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 
 const TODAY = '2026-11-23';
@@ -35,6 +36,8 @@ describe('one run at a time per connection and kind', () => {
     // Xledger holds each person once: nobody was created twice.
     const codes = (await h.xledger.employees.all({})).map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);
+    const refused = (await h.t.db('sync_runs').where({ status: 'REFUSED', refused_by: result.runId }).first('id')) as { id: string } | undefined;
+    if (refused) await maybeRecordHistory(h.temporal.client.workflow.getHandle(refused.id), 'employees-refused-2026-12', h.temporal.secretKey);
   });
 
   it('the lock is the run row itself: a second claim for the same connection and kind is refused atomically', async () => {

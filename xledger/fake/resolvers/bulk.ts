@@ -7,7 +7,8 @@ import type { LookupArg } from '../lookups';
 import { resolveLookup } from '../lookups';
 import type { AddressRow } from '../types';
 
-export const MAX_BULK_NODES = 500;
+export { MAX_BULK_NODES } from '../../../domain/shared/xledger-limits';
+import { MAX_BULK_NODES } from '../../../domain/shared/xledger-limits';
 
 export interface BulkInputArg<N> {
   clientId?: string | null;
