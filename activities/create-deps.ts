@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config/config';
-import { createConnectionsRepo } from '../db/connections-store';
+import { createConnectionsStore } from '../db/connections-store';
 import { parseKeyring } from '../db/secrets/keyring';
 import { createMailer } from '../mail';
 import { createXledgerClient, IN_ACTIVITY_RETRY } from '../xledger';
@@ -10,7 +10,7 @@ import type { ActivityDeps } from './deps';
 export function createActivityDeps(config: AppConfig, db: Knex): ActivityDeps {
   return {
     db,
-    connections: createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY)),
+    connections: createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY)),
     // Short throttling waits are taken in the activity; longer ones go to Temporal (xledger/client/retry.ts).
     xledgerClient: (connection, token) => createXledgerClient({ url: connection.xledgerUrl, token, retry: IN_ACTIVITY_RETRY }),
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.XSYNC_MAIL_FROM }),

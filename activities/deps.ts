@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { Connection, ConnectionsRepo } from '../db/connections-store';
+import type { Connection, ConnectionsStore } from '../db/connections-store';
 import type { Mailer } from '../mail';
 import type { XledgerClient } from '../xledger';
 
 /** What activities need from the outside world; the worker passes real parts, tests pass the same kinds on test ports. */
 export interface ActivityDeps {
   db: Knex;
-  connections: ConnectionsRepo;
+  connections: ConnectionsStore;
   /** An Xledger client for a connection (the worker: the connection's URL; tests: the fake Xledger on its port). */
   xledgerClient(connection: Connection, token: string): XledgerClient;
   mailer: Mailer;

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { loadConfig, type AppConfig, type ConfigKey } from '../config/config';
-import { createConnectionsRepo, type ConnectionsRepo } from '../db/connections-store';
+import { createConnectionsStore, type ConnectionsStore } from '../db/connections-store';
 import { createDb } from '../db/knex';
 import { parseKeyring } from '../db/secrets/keyring';
 import { createDataConverter } from '../temporal/data-converter';
@@ -25,8 +25,8 @@ export class CliContext {
     return this.db;
   }
 
-  connections(): ConnectionsRepo {
-    return createConnectionsRepo(this.database(), parseKeyring(this.config('XSYNC_SECRET_KEY').XSYNC_SECRET_KEY));
+  connections(): ConnectionsStore {
+    return createConnectionsStore(this.database(), parseKeyring(this.config('XSYNC_SECRET_KEY').XSYNC_SECRET_KEY));
   }
 
   async temporal(): Promise<{ client: Client; taskQueue: string; namespace: string; connection: Connection }> {

@@ -79,7 +79,7 @@ export class ConnectionNotFoundError extends Error {
   }
 }
 
-export function createConnectionsRepo(db: Knex, keyring: Keyring) {
+export function createConnectionsStore(db: Knex, keyring: Keyring) {
   const toConnection = (row: ConnectionRow): Connection => ({
     id: row.id,
     name: row.name,
@@ -123,6 +123,11 @@ export function createConnectionsRepo(db: Knex, keyring: Keyring) {
         throw err;
       }
     },
+    async count(): Promise<number> {
+      const [row] = await db('connections').count<Array<{ count: string }>>({ count: '*' });
+      return Number(row?.count ?? 0);
+    },
+
     async list(): Promise<Connection[]> {
       const rows = await db<ConnectionRow>('connections').orderBy('name');
       return rows.map(toConnection);
@@ -193,4 +198,4 @@ export function createConnectionsRepo(db: Knex, keyring: Keyring) {
   };
 }
 
-export type ConnectionsRepo = ReturnType<typeof createConnectionsRepo>;
+export type ConnectionsStore = ReturnType<typeof createConnectionsStore>;

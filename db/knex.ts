@@ -16,6 +16,13 @@ export async function migrateRollback(db: Knex, all = false): Promise<string[]> 
 }
 
 export async function pendingMigrations(db: Knex): Promise<string[]> {
-  const [, pending] = (await db.migrate.list()) as [unknown[], Array<{ file: string } | string>];
-  return pending.map((p) => (typeof p === 'string' ? p : p.file));
+  // With our migration source (migrations/index.ts) knex lists [name, module] pairs; with files, names or {file}.
+  const [, pending] = (await db.migrate.list()) as [unknown[], Array<{ file: string } | string | [string, unknown]>];
+  return pending.map((p) => (typeof p === 'string' ? p : Array.isArray(p) ? p[0] : p.file));
+}
+
+/** The server's version and the database's name (for health checks). */
+export async function databaseInfo(db: Knex): Promise<{ serverVersion: string; database: string }> {
+  const { rows } = await db.raw<{ rows: Array<{ version: string; db: string }> }>('SELECT version() AS version, current_database() AS db');
+  return { serverVersion: rows[0]!.version.split(' on ')[0]!, database: rows[0]!.db };
 }

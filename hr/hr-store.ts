@@ -17,6 +17,14 @@ export function createHrStore(db: Knex) {
     upsertEmployees: (employees: readonly HrEmployee[], options: { trx?: Knex.Transaction } = {}): Promise<UpsertResult> =>
       upsertEmployees(db, employees, options.trx),
 
+    /**
+     * One row exactly as an HR product may write it straight into the table, without this store's checks (the demo
+     * shows how a run reports such a row). Columns are the table's (see docs/hr-import.md).
+     */
+    async insertUnchecked(row: Record<string, string | null>): Promise<void> {
+      await db('hr_employees').insert(row).onConflict('employee_number').merge();
+    },
+
     /** Every employee in scope, ordered by employee number. For large stores prefer `pagesInScope`. */
     async listInScope(scope: HrScope = {}): Promise<HrStoreRecord[]> {
       const all: HrStoreRecord[] = [];

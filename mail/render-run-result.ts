@@ -3,9 +3,10 @@ import { escapeHtml } from './escape-html';
 import { htmlDocument, htmlLink, htmlTable } from './html-layout';
 import { formatDuration, formatOsloDate, formatOsloDateTime } from './oslo-time';
 import type { RenderedEmail } from './rendered-email';
-import type { CountLabels, RunCounts, RunTrigger } from '../domain/shared/run-types';
+import type { CountLabels, RunCounts, RunStatus as SharedRunStatus, RunTrigger } from '../domain/shared/run-types';
 
-export type RunStatus = 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
+/** The statuses a result email is sent for (a dry run reads as OK with a dry-run note; refused runs send none). */
+export type RunStatus = Extract<SharedRunStatus, 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED'>;
 export type { RunCounts, RunTrigger } from '../domain/shared/run-types';
 
 export interface RunFailure {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
-import { createConnectionsRepo } from '../db/connections-store';
+import { createConnectionsStore } from '../db/connections-store';
 import { createHrStore } from '../hr/hr-store';
 import { parseKeyring } from '../db/secrets/keyring';
 import type { HrEmployee } from '../domain';
@@ -172,7 +172,7 @@ async function main(): Promise<number> {
     log(`database ${database.name}, Temporal ${temporal.address}, fake Xledger ${fake.url}`);
 
     const secretKey = `bench:${randomBytes(32).toString('base64')}`;
-    const connections = createConnectionsRepo(database.db, parseKeyring(secretKey));
+    const connections = createConnectionsStore(database.db, parseKeyring(secretKey));
     const connection = await connections.add({ name: CONNECTION, xledgerUrl: fake.url, ownerEntityId: OWNER, token: TOKEN, settings: SETTINGS });
 
     const childEnv: NodeJS.ProcessEnv = {

@@ -6,7 +6,7 @@ import { runCli } from '../client/program';
 import type { CliIo } from '../client/io';
 import { loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
-import { createConnectionsRepo } from '../db/connections-store';
+import { createConnectionsStore } from '../db/connections-store';
 import { createHrStore } from '../hr/hr-store';
 import { createDb } from '../db/knex';
 import { parseKeyring } from '../db/secrets/keyring';
@@ -76,7 +76,7 @@ runMain(async () => {
     });
     await worker.runUntil(async () => {
       await xsync('doctor');
-      const connections = createConnectionsRepo(db, parseKeyring(config.XSYNC_SECRET_KEY));
+      const connections = createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY));
       const name = real ? 'main' : 'demo';
       // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
       await connections.remove(name).catch(() => undefined);
@@ -92,7 +92,7 @@ runMain(async () => {
       const today = osloToday();
       const data = demoData(today);
       await createHrStore(db).upsertEmployees(data.hr);
-      await db('hr_employees').insert(data.invalidRow).onConflict('employee_number').merge();
+      await createHrStore(db).insertUnchecked(data.invalidRow);
       const { addEmployees } = buildAddEmployeeInputs(data.xledger.map((p) => ({ employeeNumber: p.employeeNumber, values: readHrValues(p, { today }) })));
       await createXledgerClient({ url: fake!.url, token: FAKE_TOKEN, limiter: false }).employees.add(addEmployees as never);
 

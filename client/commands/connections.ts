@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
 import { connectionSettingsSchema } from '../../config/connection-settings';
 import { InvalidConnectionError, type Connection, type ConnectionChanges, type ConnectionUpdate } from '../../db/connections-store';
-import type { ConnectionCheckResult } from '../../workflows/admin/check-connection';
+import { checkConnection, type ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { readToken } from '../read-secret';
@@ -240,7 +240,7 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout must be a positive number of seconds');
       let result: ConnectionCheckResult;
       try {
-        result = await client.workflow.execute('checkConnection', {
+        result = await client.workflow.execute(checkConnection, {
           taskQueue,
           workflowId,
           args: [{ connectionName: name, ...(parts.length ? { parts } : {}) }],

@@ -18,6 +18,14 @@ export function createLinksStore(db: Knex) {
       return rows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
     },
 
+    /** Every link of a connection with its last-synced values (a plain script's whole-company read: the benchmark's baseline). */
+    async allWithBaselines(connectionId: number): Promise<Array<EmployeeLink & { baseline: FieldBaseline }>> {
+      const rows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await db('employee_links')
+        .where({ connection_id: connectionId })
+        .select('employee_number', 'xledger_employee_db_id', 'baseline');
+      return rows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id), baseline: l.baseline }));
+    },
+
     /** The links of some employees, with their last-synced values, by employee number. */
     async byEmployee(connectionId: number, employeeNumbers: readonly string[]): Promise<Map<string, StoredLink>> {
       if (employeeNumbers.length === 0) return new Map();

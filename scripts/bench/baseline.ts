@@ -1,3 +1,4 @@
+import { createLinksStore } from '../../db/employees/links-store';
 import { chunk } from '../../domain/shared/collections';
 /**
  * The benchmark's baseline: the same employee sync as the durable workflow, as a plain script.
@@ -22,7 +23,6 @@ import {
   buildXledgerUpdateInputs,
   validateHrEmployee,
   type EmployeeLink,
-  type FieldBaseline,
   type XledgerEmployeeCreate,
   type XledgerEmployeeUpdate,
 } from '../../domain';
@@ -91,16 +91,7 @@ export async function syncPlainly(
   };
 
   const t0 = performance.now();
-  const [hrRaw, links] = await Promise.all([
-    createHrStore(db).listInScope(o.settings.employees.scope),
-    db('employee_links')
-      .where({ connection_id: o.connectionId })
-      .select<Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }>>(
-        'employee_number',
-        'xledger_employee_db_id',
-        'baseline',
-      ),
-  ]);
+  const [hrRaw, links] = await Promise.all([createHrStore(db).listInScope(o.settings.employees.scope), createLinksStore(db).allWithBaselines(o.connectionId)]);
   const t1 = performance.now();
   const xledgerNodes = await client.employees.all({ pageSize: MAX_PAGE_SIZE, filter: { ownerDbId: o.ownerDbId } });
   const xledger = xledgerNodes.map(toEmployeeSnapshot);
@@ -112,8 +103,8 @@ export async function syncPlainly(
   const plan = buildSyncPlan({
     hrRows,
     xledger,
-    links: links.map((l): EmployeeLink => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) })),
-    baselines: Object.fromEntries(links.map((l) => [l.employee_number, l.baseline])),
+    links: links.map((l): EmployeeLink => ({ hrEmployeeNumber: l.hrEmployeeNumber, xledgerDbId: l.xledgerDbId })),
+    baselines: Object.fromEntries(links.map((l) => [l.hrEmployeeNumber, l.baseline])),
     policy,
     today: o.today,
     requiredFields,

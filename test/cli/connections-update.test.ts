@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createConnectionsRepo } from '../../db/connections-store';
+import { createConnectionsStore } from '../../db/connections-store';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { cliProcess, type CliResult } from '../support/cli-runner';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
@@ -37,7 +37,7 @@ describe('xsync connections update, as an admin runs it (real CLI process, real 
     fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
     return p;
   };
-  const repo = () => createConnectionsRepo(t.db, parseKeyring(secret));
+  const repo = () => createConnectionsStore(t.db, parseKeyring(secret));
 
   beforeAll(async () => {
     t = await createTestDatabase();

@@ -1,4 +1,4 @@
-import { createConnectionsRepo } from '../../db/connections-store';
+import { createConnectionsStore } from '../../db/connections-store';
 import { migrateLatest } from '../../db/knex';
 import { migrationSource } from '../../migrations';
 import { parseKeyring } from '../../db/secrets/keyring';
@@ -73,7 +73,7 @@ describe('migration 006: connection settings per run kind (real Postgres)', () =
   });
 
   it('the migrated rows read back through the repository, with defaults filled in', async () => {
-    const repo = createConnectionsRepo(t.db, parseKeyring(testSecretKey()));
+    const repo = createConnectionsStore(t.db, parseKeyring(testSecretKey()));
     const flat = await repo.get('flat');
     expect(flat.settings.recipients).toEqual(['hr@acme.no']);
     expect(flat.settings.employees).toEqual({

@@ -1,7 +1,7 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
-import { createConnectionsRepo } from '../../db/connections-store';
+import { createConnectionsStore } from '../../db/connections-store';
 import { createHrStore } from '../../hr/hr-store';
 import { parseKeyring } from '../../db/secrets/keyring';
 import type { HrEmployee } from '../../domain';
@@ -50,7 +50,7 @@ export async function startSyncHarness(employeeSettings: Record<string, unknown>
     startTestSmtpServer(),
   ]);
   const keyring = parseKeyring(secret);
-  const connections = createConnectionsRepo(t.db, keyring);
+  const connections = createConnectionsStore(t.db, keyring);
   await connections.add({
     name: CONNECTION,
     xledgerUrl: fake.url,

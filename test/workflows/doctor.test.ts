@@ -1,7 +1,7 @@
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/create-deps';
 import { loadConfig } from '../../config/config';
-import { createConnectionsRepo } from '../../db/connections-store';
+import { createConnectionsStore } from '../../db/connections-store';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { cli } from '../support/cli-runner';
 import { maybeRecordHistory } from '../support/record-history';
@@ -44,7 +44,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
 
   it('runs the doctor workflow through a worker whose activity queries the database', async () => {
     const keyring = parseKeyring(env.XSYNC_SECRET_KEY!);
-    await createConnectionsRepo(t.db, keyring).add({ name: 'one', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 1, token: 'abcdefghijkl' });
+    await createConnectionsStore(t.db, keyring).add({ name: 'one', xledgerUrl: 'https://demo.xledger.net/graphql', ownerEntityId: 1, token: 'abcdefghijkl' });
     const worker = await temporal.startWorker(createActivities(createActivityDeps({ ...loadConfig(env), DATABASE_URL: t.url }, t.db)));
     const r = await worker.runUntil(cli(['doctor', '--json'], env));
     expect(r.stderr).toBe('');

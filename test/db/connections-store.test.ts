@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createConnectionsRepo } from '../../db/connections-store';
+import { createConnectionsStore } from '../../db/connections-store';
 import { migrateLatest, migrateRollback, pendingMigrations } from '../../db/knex';
 import { parseKeyring } from '../../db/secrets/keyring';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
@@ -16,7 +16,7 @@ describe('connections repository (real Postgres)', () => {
   afterAll(() => t.drop());
 
   it('stores the token encrypted: the raw row holds no plaintext, and only revealToken decrypts it', async () => {
-    const repo = createConnectionsRepo(t.db, keyring);
+    const repo = createConnectionsStore(t.db, keyring);
     const added = await repo.add({
       name: 'acme',
       xledgerUrl: 'https://demo.xledger.net/graphql',
@@ -36,12 +36,12 @@ describe('connections repository (real Postgres)', () => {
   });
 
   it('fails to reveal under a different secret key, naming the key id', async () => {
-    const other = createConnectionsRepo(t.db, parseKeyring(testSecretKey('k2')));
+    const other = createConnectionsStore(t.db, parseKeyring(testSecretKey('k2')));
     await expect(other.revealToken('acme')).rejects.toThrow(/key id "k1", which XSYNC_SECRET_KEY does not hold/);
   });
 
   it('rejects duplicates and bad input with specific messages, writing nothing', async () => {
-    const repo = createConnectionsRepo(t.db, keyring);
+    const repo = createConnectionsStore(t.db, keyring);
     await expect(repo.add({ name: 'acme', xledgerUrl: 'https://x.test/graphql', ownerEntityId: 1, token })).rejects.toThrow(
       'A connection named "acme" already exists',
     );
@@ -55,7 +55,7 @@ describe('connections repository (real Postgres)', () => {
   });
 
   it('updates only what is given, merging partial settings, and re-encrypts a new token', async () => {
-    const repo = createConnectionsRepo(t.db, keyring);
+    const repo = createConnectionsStore(t.db, keyring);
     const before = await repo.get('acme');
     const newToken = `xl_${randomBytes(24).toString('base64url')}`;
     const { after, tokenReplaced } = await repo.update('acme', { token: newToken, settings: { employees: { createInXledger: 'auto' } } });
@@ -76,7 +76,7 @@ describe('connections repository (real Postgres)', () => {
   });
 
   it('removes a connection and says so when it does not exist', async () => {
-    const repo = createConnectionsRepo(t.db, keyring);
+    const repo = createConnectionsStore(t.db, keyring);
     await repo.remove('acme');
     await expect(repo.remove('acme')).rejects.toThrow('No connection named "acme"');
   });
