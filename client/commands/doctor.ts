@@ -39,12 +39,21 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
       if (temporalCheck.ok) {
         const workerCheck = await check('worker', async () => {
           const { connection, namespace, taskQueue } = await ctx.temporal();
-          const { pollers } = await connection.workflowService.describeTaskQueue({
-            namespace,
-            taskQueue: { name: taskQueue },
-            taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-          });
-          if (!pollers?.length) throw new Error(`no worker polls task queue "${taskQueue}" (start one with \`npm run worker\`)`);
+          const pollersNow = async () =>
+            (
+              await connection.workflowService.describeTaskQueue({
+                namespace,
+                taskQueue: { name: taskQueue },
+                taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+              })
+            ).pollers ?? [];
+          // A worker that has just started polls within a second or two: give it that long before saying none does.
+          let pollers = await pollersNow();
+          for (let i = 0; i < 10 && pollers.length === 0; i++) {
+            await new Promise((r) => setTimeout(r, 500));
+            pollers = await pollersNow();
+          }
+          if (!pollers.length) throw new Error(`no worker polls task queue "${taskQueue}" (start one with \`npm run worker\`)`);
           return `${pollers.length} poller(s) on task queue "${taskQueue}"`;
         });
         checks.push(workerCheck);
