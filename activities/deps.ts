@@ -1,3 +1,4 @@
+import type { PersonalHasher } from '../domain/employees/baseline';
 import type { Knex } from 'knex';
 import type { Connection, ConnectionsStore } from '../db/connections-store';
 import type { Mailer } from '../mail';
@@ -10,6 +11,10 @@ export interface ActivityDeps {
   /** An Xledger client for a connection (the worker: the connection's URL; tests: the fake Xledger on its port). */
   xledgerClient(connection: Connection, token: string): XledgerClient;
   mailer: Mailer;
+  /** Keyed hashes of personal numbers for baselines (db/secrets/personal-hasher.ts). */
+  personalHasher: PersonalHasher;
+  /** Days a settled run's staging (snapshots, plans, writes) is kept for debugging; 0: purged as the run settles. */
+  stagingRetentionDays: number;
   /** Temporal UI base URL and namespace, for links in emails. */
   uiUrl: string;
   namespace: string;

@@ -7,6 +7,8 @@ import { createPlanningActivities } from './employees/planning';
 import { createRunLifecycleActivities } from './employees/run-lifecycle';
 import { createSnapshotActivities } from './employees/snapshots';
 import { createHealthActivities } from './admin/health';
+import { createScheduleActivities } from './admin/schedules';
+import { createMaintenanceActivities } from './admin/maintenance';
 
 export type { ActivityDeps } from './deps';
 
@@ -20,6 +22,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createApplyHrActivities(deps),
     ...createNotifyActivities(deps),
     ...createConnectionCheckActivities(deps),
+    ...createScheduleActivities(deps),
+    ...createMaintenanceActivities(deps),
   };
 }
 

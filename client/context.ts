@@ -30,11 +30,12 @@ export class CliContext {
   }
 
   async temporal(): Promise<{ client: Client; taskQueue: string; namespace: string; connection: Connection }> {
-    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE, XSYNC_SECRET_KEY } = this.config(
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, XSYNC_TASK_QUEUE, XSYNC_SECRET_KEY, XSYNC_ACCEPT_PLAINTEXT_PAYLOADS } = this.config(
       'TEMPORAL_ADDRESS',
       'TEMPORAL_NAMESPACE',
       'XSYNC_TASK_QUEUE',
       'XSYNC_SECRET_KEY',
+      'XSYNC_ACCEPT_PLAINTEXT_PAYLOADS',
     );
     if (!this.temporalConnection) {
       try {
@@ -45,7 +46,11 @@ export class CliContext {
     }
     return {
       // Payloads are encrypted with XSYNC_SECRET_KEY, as the worker does.
-      client: new Client({ connection: this.temporalConnection, namespace: TEMPORAL_NAMESPACE, dataConverter: createDataConverter(XSYNC_SECRET_KEY) }),
+      client: new Client({
+        connection: this.temporalConnection,
+        namespace: TEMPORAL_NAMESPACE,
+        dataConverter: createDataConverter(XSYNC_SECRET_KEY, { acceptPlaintext: XSYNC_ACCEPT_PLAINTEXT_PAYLOADS }),
+      }),
       connection: this.temporalConnection,
       taskQueue: XSYNC_TASK_QUEUE,
       namespace: TEMPORAL_NAMESPACE,

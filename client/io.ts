@@ -12,8 +12,51 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
+/**
+ * What went wrong, as `--json` prints it (`{"error": "...", "code": "..."}` on stderr), and the exit code it gives:
+ * USAGE, CONFIG and NOT_FOUND exit 2 (the command was asked wrongly: fix the arguments or the environment);
+ * REFUSED and FAILED exit 1 (the command ran: it was refused in this state, or it failed).
+ */
+export const ERROR_CODES = ['USAGE', 'CONFIG', 'NOT_FOUND', 'REFUSED', 'FAILED'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** 0 ok; 1 the command ran but failed or found problems; 2 bad usage or configuration. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export const exitCodeOf = (code: ErrorCode): number => (code === 'REFUSED' || code === 'FAILED' ? EXIT_FAILED : EXIT_USAGE);
+
+/** Bad arguments or options (exit 2). */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** An argument names something that does not exist: a connection, an employee, a run (exit 2). */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** The command was refused in the current state, e.g. a run already open or already finished (exit 1). */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+}
+
+/** Errors of other layers by name (the CLI does not import them all): which code each is. Anything else: FAILED. */
+const CODE_BY_ERROR_NAME: Record<string, ErrorCode> = {
+  UsageError: 'USAGE',
+  InvalidConnectionError: 'USAGE',
+  ConfigError: 'CONFIG',
+  NotFoundError: 'NOT_FOUND',
+  ConnectionNotFoundError: 'NOT_FOUND',
+  WorkflowNotFoundError: 'NOT_FOUND',
+  RefusedError: 'REFUSED',
+  RunRefusedError: 'REFUSED',
+};
+
+export function errorCodeOf(err: unknown): ErrorCode {
+  const name = err instanceof Error ? err.name : undefined;
+  return (name && CODE_BY_ERROR_NAME[name]) || 'FAILED';
 }
 
 /** Prints `value` as JSON with --json, else as the lines `human` makes of it. */

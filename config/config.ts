@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseKeyring } from '../db/secrets/keyring';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_PAYLOADS, isLoopbackHost } from '../temporal/codec-server';
 
 /** Thrown for bad configuration; its message is one line naming every bad setting. */
 export class ConfigError extends Error {
@@ -48,7 +49,22 @@ const envSchema = z.object({
   XSYNC_MAIL_FROM: z.string().trim().email('must be an email address').default('xledger-sync@localhost'),
   XSYNC_UI_URL: httpUrl.default('http://127.0.0.1:8233'),
   XSYNC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  XSYNC_CODEC_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** Days a settled run's staging (snapshots, plans, writes: personal data) is kept for debugging; 0 = purged at once. */
+  XSYNC_DEBUG_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be 0 to 30 days').max(30, 'must be 0 to 30 days').default(0),
+  /** `true` only while migrating from unencrypted payloads: workers then still accept payloads without encryption. */
+  XSYNC_ACCEPT_PLAINTEXT_PAYLOADS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  XSYNC_CODEC_HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .default('127.0.0.1')
+    .refine(
+      isLoopbackHost,
+      'must be a loopback address (127.0.0.0/8 or ::1), e.g. 127.0.0.1: the codec endpoint decrypts for any caller with an allowed Origin, which only browsers enforce, so it listens on this machine only (README, Security)',
+    ),
   XSYNC_CODEC_PORT: z.coerce.number().int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(8888),
   XSYNC_CODEC_ORIGINS: z
     .string()
@@ -61,7 +77,10 @@ const envSchema = z.object({
         .filter((o) => o !== ''),
     )
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like http://127.0.0.1:8233'),
-  XSYNC_CODEC_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  XSYNC_CODEC_MAX_BYTES: z.coerce.number().int('must be a whole number of bytes').min(1024, 'must be at least 1024 bytes').default(DEFAULT_MAX_BODY_BYTES),
+  XSYNC_CODEC_MAX_PAYLOADS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(DEFAULT_MAX_PAYLOADS),
+  /** Where `xsync doctor` finds the codec endpoint (setting it makes the endpoint required there). */
+  XSYNC_CODEC_URL: httpUrl.refine((v) => /^https?:\/\//i.test(v), 'must be an http(s) URL').default('http://127.0.0.1:8888'),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -15,6 +15,31 @@ export interface Connection {
   updatedAt: Date;
 }
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts an `http://` Xledger URL may name (the fake Xledger). */
+function isLoopbackUrlHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Why a (well-formed) URL cannot be a connection's Xledger endpoint, or null: the token travels with every request,
+ * so only `https://`, and plain `http://` only to a loopback host (the fake Xledger on this machine).
+ */
+export function xledgerUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null; // .url() reports it
+  }
+  if (u.username || u.password) return 'must not hold a user name or password (the API token is stored separately)';
+  if (u.protocol === 'https:') return null;
+  if (u.protocol === 'http:') {
+    return isLoopbackUrlHost(u.hostname) ? null : 'must use https:// (plain http:// only for 127.0.0.1, ::1 or localhost, e.g. the fake Xledger)';
+  }
+  return `must use https://, not ${u.protocol}`;
+}
+
 export const newConnectionSchema = z.object({
   name: z
     .string()
@@ -22,7 +47,14 @@ export const newConnectionSchema = z.object({
     .min(1, 'is required')
     .max(100, 'must be at most 100 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may hold letters, digits, space, dot, _ and - only'),
-  xledgerUrl: z.string().trim().url('must be a URL such as https://www.xledger.net/graphql'),
+  xledgerUrl: z
+    .string()
+    .trim()
+    .url('must be a URL such as https://www.xledger.net/graphql')
+    .superRefine((url, ctx) => {
+      const problem = xledgerUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ownerEntityId: z.coerce.number().int('must be a whole number').positive('must be positive'),
   token: z.string().trim().min(8, 'looks too short for an Xledger API token'),
   settings: z.unknown().optional(),

@@ -84,10 +84,38 @@ function lineOfOffset(buffer: Buffer): (offset: number) => number {
 
 type CsvRow = { line: number; values: Partial<Record<Column, string>> };
 
-function readCsvRows(buffer: Buffer): CsvRow[] {
+/** The field separators a CSV import may use: `,` and `;` (what Excel writes with a Norwegian locale). */
+export const CSV_SEPARATORS = [',', ';'] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
+
+/**
+ * The separator that splits the header line into known column names (`,` when both or neither do; with neither, the
+ * one that finds more known names, so the unknown ones are reported as such).
+ */
+export function detectCsvSeparator(buffer: Buffer): CsvSeparator {
+  const end = buffer.indexOf(0x0a);
+  const headerLine = buffer.subarray(0, end === -1 ? buffer.length : end);
+  const score = (delimiter: CsvSeparator) => {
+    try {
+      const [names = []] = parse(headerLine, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, trim: true }) as string[][];
+      const known = names.filter((n) => n !== '' && COLUMN_BY_KEY.has(headerKey(n))).length;
+      const allKnown = known > 0 && known === names.filter((n) => n !== '').length && names.some((n) => COLUMN_BY_KEY.get(headerKey(n)) === 'employeeNumber');
+      return { allKnown, known, fields: names.length };
+    } catch {
+      return { allKnown: false, known: 0, fields: 0 };
+    }
+  };
+  const [comma, semicolon] = CSV_SEPARATORS.map(score);
+  if (comma.allKnown) return ',';
+  if (semicolon.allKnown) return ';';
+  if (semicolon.known !== comma.known) return semicolon.known > comma.known ? ';' : ',';
+  return semicolon.fields > comma.fields ? ';' : ',';
+}
+
+function readCsvRows(buffer: Buffer, delimiter: CsvSeparator): CsvRow[] {
   let records: Array<{ record: string[]; info: { bytes: number } }>;
   try {
-    records = parse(buffer, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(buffer, { bom: true, delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (err) {
     throw new ImportFileError(`not a readable CSV file: ${(err as Error).message}`);
   }
@@ -170,10 +198,10 @@ function parseFlag(value: string | undefined): unknown {
   return value;
 }
 
-function parseCsv(buffer: Buffer): ImportEntry[] {
+function parseCsv(buffer: Buffer, separator: CsvSeparator): ImportEntry[] {
   const groups = new Map<string, CsvRow[]>();
   const entries: Array<CsvRow[]> = [];
-  for (const row of readCsvRows(buffer)) {
+  for (const row of readCsvRows(buffer, separator)) {
     const key = row.values.employeeNumber?.trim();
     if (!key) {
       entries.push([row]);
@@ -210,8 +238,12 @@ function parseJson(buffer: Buffer): ImportEntry[] {
   });
 }
 
-export function parseImportFile(content: Buffer, format: ImportFormat): ImportEntry[] {
-  return format === 'csv' ? parseCsv(content) : parseJson(content);
+/**
+ * `content` is UTF-8 text (decodeImportBytes makes it so). CSV: the separator is detected from the header line
+ * unless given.
+ */
+export function parseImportFile(content: Buffer, format: ImportFormat, options: { separator?: CsvSeparator } = {}): ImportEntry[] {
+  return format === 'csv' ? parseCsv(content, options.separator ?? detectCsvSeparator(content)) : parseJson(content);
 }
 
 export function formatOfFile(file: string): ImportFormat | null {

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import { employeeSettingsSchema } from '../config/settings/employees-settings';
 import { EMPLOYEE_COUNT_LABELS } from '../domain/employees/run-outcome';
 import type { CountLabels, RunTrigger } from '../domain/shared/run-types';
+import type { ScheduleRequest } from '../domain/shared/schedule-spec';
 import { employeeSync } from '../workflows/employees/employee-sync';
 
 /**
@@ -25,15 +26,19 @@ export interface RunKind<W extends Workflow = Workflow> {
   countLabels: CountLabels;
   /** The workflow's input for one run. */
   input(args: RunStartArgs): Parameters<W>[0];
+  /** The schedule a connection gets when the admin enables this kind without saying when. */
+  defaultSchedule: ScheduleRequest;
 }
 
 export interface RunStartArgs {
-  runId: string;
+  /** Absent for scheduled runs: they take their workflow id. */
+  runId?: string;
   connectionName: string;
   trigger: RunTrigger;
   dryRun: boolean;
   /** Pins "today" (tests). */
   today?: string;
+  scheduleId?: string;
 }
 
 const employees: RunKind<typeof employeeSync> = {
@@ -44,7 +49,16 @@ const employees: RunKind<typeof employeeSync> = {
   settingsKey: 'employees',
   settingsSchema: employeeSettingsSchema,
   countLabels: EMPLOYEE_COUNT_LABELS,
-  input: ({ runId, connectionName, trigger, dryRun, today }) => ({ runId, connectionName, trigger, dryRun, ...(today ? { today } : {}) }),
+  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId }) => ({
+    ...(runId ? { runId } : {}),
+    connectionName,
+    trigger,
+    dryRun,
+    ...(today ? { today } : {}),
+    ...(scheduleId ? { scheduleId } : {}),
+  }),
+  // Alexis HR: "executed shortly after 06:00 CET" every day.
+  defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:00' },
 };
 
 export const RUN_KINDS = { employees } as const;

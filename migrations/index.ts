@@ -5,6 +5,8 @@ import * as m004 from './20261123_004_run_writes_and_decisions';
 import * as m005 from './20261123_005_prepared_batches';
 import * as m006 from './20261201_006_settings_per_kind';
 import * as m007 from './20261201_007_one_open_run_and_decision_audit';
+import * as m008 from './20261201_008_schedules';
+import * as m009 from './20261201_009_staging_retention';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +21,8 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261123_005_prepared_batches', m005],
   ['20261201_006_settings_per_kind', m006],
   ['20261201_007_one_open_run_and_decision_audit', m007],
+  ['20261201_008_schedules', m008],
+  ['20261201_009_staging_retention', m009],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -224,6 +224,7 @@ async function main(): Promise<number> {
       connectionId: connection.id,
       settings: SETTINGS,
       today,
+      secretKey,
     };
 
     async function runDurable(

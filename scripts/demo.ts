@@ -1,10 +1,12 @@
 import path from 'node:path';
+import pino from 'pino';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/create-deps';
 import { runCli } from '../client/program';
 import type { CliIo } from '../client/io';
 import { loadConfig } from '../config/config';
+import { createLogger } from '../config/logger';
 import { runMain } from '../config/run-main';
 import { createConnectionsStore } from '../db/connections-store';
 import { createHrStore } from '../hr/hr-store';
@@ -48,6 +50,10 @@ runMain(async () => {
     host: config.XSYNC_CODEC_HOST,
     port: config.XSYNC_CODEC_PORT,
     allowedOrigins: config.XSYNC_CODEC_ORIGINS,
+    maxBodyBytes: config.XSYNC_CODEC_MAX_BYTES,
+    maxPayloads: config.XSYNC_CODEC_MAX_PAYLOADS,
+    // Its request and audit lines go to a file, not between the demo's steps.
+    logger: createLogger(config.XSYNC_LOG_LEVEL, pino.destination({ dest: path.join(dataDir, 'codec.log'), mkdir: true })),
   }).catch((err: Error) => (say(`no codec endpoint for Temporal UI (${err.message}); payloads show encrypted there`), undefined));
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -79,7 +85,7 @@ runMain(async () => {
       const connections = createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY));
       const name = real ? 'main' : 'demo';
       // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
-      await connections.remove(name).catch(() => undefined);
+      if ((await connections.list()).some((c) => c.name === name)) await xsync('connections', 'remove', name);
       const settings = { recipients: ['hr-admin@example.no'], employees: { createInXledger: 'ask', createInHr: 'ask' } };
       await connections.add({ name, xledgerUrl: real?.url ?? fake!.url, ownerEntityId: real?.owner ?? FAKE_OWNER, token: real?.token ?? FAKE_TOKEN, settings });
 
@@ -121,6 +127,31 @@ runMain(async () => {
       await xsync('sync', 'status', run.run);
       await xsync('history', (conflicts[conflicts.length - 1] ?? pending.items[0]).employee);
       await xsync('runs', 'list', '--connection', name, '--limit', '3');
+
+      say('the admin schedules the sync on weekdays shortly after 06:00 Oslo time, and runs the schedule once now');
+      await xsync('schedules', 'set', name, '--kind', 'employees', '--days', 'mon-fri', '--at', '06:00');
+      await xsync('schedules', 'list', '--connection', name);
+      const triggered = await xsyncJson<{ runId: string | null }>('schedules', 'trigger', name, '--kind', 'employees');
+      if (triggered.runId) {
+        let phase = '';
+        for (let i = 0; i < 120 && phase !== 'waiting-for-decisions' && phase !== 'done'; i++) {
+          const state = await xsyncJson<{ phase?: string; counts?: unknown }>('sync', 'status', triggered.runId);
+          phase = state.counts ? 'done' : (state.phase ?? '');
+          if (phase !== 'done' && phase !== 'waiting-for-decisions') await new Promise((r) => setTimeout(r, 500));
+        }
+        await xsync('sync', 'status', triggered.runId);
+        if (phase === 'waiting-for-decisions') {
+          say('the scheduled run asks again about the people the admin skipped; the demo cancels it, as an admin could');
+          await xsync('sync', 'cancel', triggered.runId);
+          for (let i = 0; i < 60; i++) {
+            if ((await xsyncJson<{ status?: string; counts?: unknown }>('sync', 'status', triggered.runId)).counts) break;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+          await xsync('sync', 'status', triggered.runId);
+        }
+      }
+      // The demo's worker stops when the demo ends: no scheduled run should wait for it at 06:00.
+      await xsync('schedules', 'pause', name, '--kind', 'employees', '--note', 'demo over; resume with: xsync schedules resume demo');
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
       say(
         `its payloads are encrypted with XSYNC_SECRET_KEY; Temporal UI decrypts them through the codec endpoint ${codecEndpoint?.url ?? `on port ${config.XSYNC_CODEC_PORT}`}` +

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findChromium } from './lib/chromium';
 import { dataDir } from './lib/paths';
 
 /**
@@ -21,6 +22,15 @@ console.log('» type-check (tsc --noEmit)');
 const tscCode = run(bin('tsc'), ['--noEmit', '-p', '.']);
 console.log('» lint (eslint, prettier --check)');
 const lintCode = run(bin('eslint'), ['.']) || run(bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+console.log('» chromium (for the browser test against Temporal UI)');
+let chromiumCode = 0;
+try {
+  process.env.XSYNC_CHROMIUM_PATH = findChromium((line) => console.log(`  ${line}`));
+  console.log(`  ${process.env.XSYNC_CHROMIUM_PATH}`);
+} catch (err) {
+  console.log(`  ${(err as Error).message}`);
+  chromiumCode = 1;
+}
 console.log('» jest');
 const jestCode = run(bin('jest'), ['--runInBand', '--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)]);
 
@@ -39,5 +49,9 @@ if (lintCode !== 0) {
   console.log('lint failed (npm run format fixes the formatting)');
   failed += 1;
 }
+if (chromiumCode !== 0) {
+  console.log('no Chromium: the browser test cannot run');
+  failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(tscCode !== 0 || lintCode !== 0 || jestCode !== 0 || passed === 0 ? 1 : 0);
+process.exit(tscCode !== 0 || lintCode !== 0 || chromiumCode !== 0 || jestCode !== 0 || passed === 0 ? 1 : 0);

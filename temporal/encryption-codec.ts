@@ -9,7 +9,8 @@ import type { Keyring } from '../db/secrets/keyring';
  * history or UI without the key; the codec endpoint (codec-server.ts) decrypts for staff who may read it.
  *
  * Keys come from XSYNC_SECRET_KEY (the first encrypts, all decrypt), each expanded with HKDF so payloads and
- * stored API tokens never share a key. Payloads written before encryption, or by another converter, pass through.
+ * stored API tokens never share a key. A payload that is not encrypted is refused (someone started a run without
+ * the codec, e.g. `temporal workflow start --input …`), unless `acceptPlaintext` is set while an old install migrates.
  */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -30,7 +31,10 @@ export class EncryptionCodec implements PayloadCodec {
   private readonly keys: ReadonlyMap<string, Buffer>;
   private readonly currentId: string;
 
-  constructor(keyring: Keyring) {
+  private readonly acceptPlaintext: boolean;
+
+  constructor(keyring: Keyring, options: { acceptPlaintext?: boolean } = {}) {
+    this.acceptPlaintext = options.acceptPlaintext ?? false;
     this.keys = new Map([...keyring.byId].map(([id, k]) => [id, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), HKDF_INFO, 32))]));
     this.currentId = keyring.current.id;
   }
@@ -40,7 +44,13 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((p) => (isEncrypted(p) ? this.decrypt(p) : p));
+    return payloads.map((p) => {
+      if (isEncrypted(p)) return this.decrypt(p);
+      if (this.acceptPlaintext) return p;
+      throw new PayloadDecryptionError(
+        'refused an unencrypted payload: runs must be started through xsync (or a client with XSYNC_SECRET_KEY); set XSYNC_ACCEPT_PLAINTEXT_PAYLOADS=true only while migrating',
+      );
+    });
   }
 
   private encrypt(payload: Payload): Payload {

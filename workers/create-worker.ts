@@ -12,6 +12,8 @@ export interface CreateWorkerOptions {
   /** A pre-built workflow bundle (tests bundle once); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** XSYNC_ACCEPT_PLAINTEXT_PAYLOADS: only while migrating an install that ran without encryption. */
+  acceptPlaintext?: boolean;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -22,7 +24,7 @@ export function createWorker(o: CreateWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    dataConverter: createDataConverter(o.secretKey),
+    dataConverter: createDataConverter(o.secretKey, { acceptPlaintext: o.acceptPlaintext ?? false }),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     ...(o.identity ? { identity: o.identity } : {}),
     // Long-running waits for admin decisions must not pin the cache; bounded concurrency keeps a 2-core box responsive.

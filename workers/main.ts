@@ -7,6 +7,8 @@ import { createDb } from '../db/knex';
 import { createLogger } from '../config/logger';
 import { runMain } from '../config/run-main';
 import { createWorker } from './create-worker';
+import { Client, Connection } from '@temporalio/client';
+import { ensureMaintenanceSchedule } from '../temporal/schedules';
 
 /** Worker entry point: the Temporal runtime stops the worker gracefully on SIGINT/SIGTERM (in-flight tasks finish first). */
 async function main(): Promise<void> {
@@ -22,7 +24,12 @@ async function main(): Promise<void> {
       taskQueue: config.XSYNC_TASK_QUEUE,
       activities: createActivities(createActivityDeps(config, db)),
       secretKey: config.XSYNC_SECRET_KEY,
+      acceptPlaintext: config.XSYNC_ACCEPT_PLAINTEXT_PAYLOADS,
     });
+    // Purges personal data of settled runs past the debug retention; every worker makes sure it exists.
+    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    await ensureMaintenanceSchedule(client, config.XSYNC_TASK_QUEUE);
+    await client.connection.close();
     const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
     log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS, heapLimitMb }, 'worker started');
     await worker.run();

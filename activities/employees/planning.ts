@@ -11,6 +11,7 @@ import {
   type EmployeePlan,
   type HrRowValidation,
   type PendingSet,
+  type PersonalHasher,
   type PlanContext,
   type XledgerEmployeeSnapshot,
 } from '../../domain/index';
@@ -53,7 +54,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
         const connection = await deps.connections.get(connectionName);
         const policy = syncPolicyOf(connection.settings.employees);
         const day = today ?? (await runs.runDay(runId)) ?? osloToday();
-        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings.employees) };
+        const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings.employees), hasher: deps.personalHasher };
 
         const hrRows: HrRowValidation[] = [];
         for await (const page of snapshots.snapshotPages<HrRowValidation | HrStoreRecord>(runId, 'hr', PLAN_PAGE_SIZE)) {
@@ -97,7 +98,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
                 { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline },
                 ctx,
               );
-              return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link) };
+              return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link, deps.personalHasher) };
             });
             for (const { plan } of planned) byClassification[plan.classification] += 1;
             for (const e of Object.values(pendingDecisions(planned.map((i) => i.plan)).byEmployee)) pendingCount += e.fields.length + (e.create ? 1 : 0);
@@ -170,9 +171,9 @@ export function createPlanningActivities(deps: ActivityDeps) {
 }
 
 /** Unchanged, and its link would be stored as it is: finishing the run has nothing to do for this person. */
-function isLinkCurrent(plan: EmployeePlan, link: StoredLink | undefined): boolean {
+function isLinkCurrent(plan: EmployeePlan, link: StoredLink | undefined, hasher: PersonalHasher): boolean {
   if (plan.classification !== 'unchanged' || plan.xledgerDbId === undefined) return false;
-  return isLinkUpToDate(link, plan.xledgerDbId, nextBaseline(plan, { changes: [] }, link?.baseline));
+  return isLinkUpToDate(link, plan.xledgerDbId, nextBaseline(plan, { changes: [] }, link?.baseline, hasher));
 }
 
 function isValidation(row: HrRowValidation | HrStoreRecord): row is HrRowValidation {

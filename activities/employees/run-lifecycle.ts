@@ -11,19 +11,31 @@ import {
   statusFromTally,
   type Decision,
   type FieldChange,
+  type PersonalHasher,
 } from '../../domain/index';
 import { createHistoryStore, type HistoryRow } from '../../db/employees/history-store';
 import { createLinksStore, type NewLink } from '../../db/employees/links-store';
 import { createDecisionsStore } from '../../db/runs/decisions-store';
-import { createItemsStore, type Outcome } from '../../db/runs/items-store';
+import { createItemsStore, type KeepTree, type Outcome } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
 import type { DecisionDefaults, RunCounts, RunSettings, RunStatus, RunTrigger } from '../../workflows/employees/types';
 import type { ActivityDeps } from '../deps';
 import { activityTemporalClient, claimRun } from '../shared/run-claim';
+import { purgeRunStaging } from '../shared/staging-retention';
 import { noteRow, skippedRows } from './history';
 import type { EmployeeItemRow } from './item-types';
 
 export const EMPLOYEES_KIND = 'employees';
+
+/** What a settled employee plan keeps: classification, reasons and names (for the result email); no personal numbers. */
+export const EMPLOYEE_PLAN_KEEP: KeepTree = {
+  employeeNumber: true,
+  classification: true,
+  xledgerDbId: true,
+  issues: true,
+  notes: true,
+  values: { hr: { firstName: true, lastName: true }, xledger: { firstName: true, lastName: true } },
+};
 
 /** The changes that actually landed for an item, both directions (for its next baseline). */
 function appliedChanges(item: EmployeeItemRow): FieldChange[] {
@@ -39,7 +51,14 @@ const FINISH_PAGE_SIZE = 1_000;
  * Settles one page of items inside finishRun's transaction: the outcome of items nothing was written for, history
  * notes, and the links (with last-synced values) of everyone who is now in step. Returns the items as settled.
  */
-async function settlePage(trx: Knex, connectionId: number, runId: string, status: RunStatus, items: EmployeeItemRow[]): Promise<EmployeeItemRow[]> {
+async function settlePage(
+  trx: Knex,
+  hasher: PersonalHasher,
+  connectionId: number,
+  runId: string,
+  status: RunStatus,
+  items: EmployeeItemRow[],
+): Promise<EmployeeItemRow[]> {
   const links = createLinksStore(trx);
   const storedLinks = await links.byEmployee(
     connectionId,
@@ -67,7 +86,7 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
       continue;
     const created = item.xledger_write?.kind === 'create' && item.xledger_done_at !== null;
     const stored = storedLinks.get(item.item_key);
-    const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline);
+    const baseline = nextBaseline(item.plan, { changes: appliedChanges(item), createdInXledger: created }, stored?.baseline, hasher);
     // Rewriting 10,000 identical links on a no-op run costs seconds: only what moved is written.
     if (isLinkUpToDate(stored, dbId, baseline)) continue;
     moved.push({
@@ -96,7 +115,14 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
      * Opens the run, taking the connection's one-run-at-a-time lock for employee runs; when another run holds it,
      * records this start as refused and says which run is open (the workflow then ends without reading anything).
      */
-    async startRun(args: { runId: string; connectionName: string; trigger: RunTrigger; dryRun: boolean; workflowId: string }): Promise<RunSettings> {
+    async startRun(args: {
+      runId: string;
+      connectionName: string;
+      trigger: RunTrigger;
+      dryRun: boolean;
+      workflowId: string;
+      scheduleId?: string;
+    }): Promise<RunSettings> {
       const connection = await deps.connections.get(args.connectionName);
       const claim = await claimRun(deps.db, activityTemporalClient(), {
         id: args.runId,
@@ -104,6 +130,7 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         kind: EMPLOYEES_KIND,
         trigger: args.trigger,
         dryRun: args.dryRun,
+        scheduleId: args.scheduleId ?? null,
       });
       const { decisionTimeout, reminderAfter, timeoutPolicy } = connection.settings.employees;
       if (!claim.claimed)
@@ -140,10 +167,11 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         // Unchanged people whose link planning found already right need nothing but their outcome (set below).
         counts.unchanged += await trxItems.currentUnchangedCount(runId);
         for await (const page of trxItems.itemPages(runId, FINISH_PAGE_SIZE, { skipCurrentUnchanged: true })) {
-          addCounts(counts, countOutcomes(await settlePage(trx, run.connection_id, runId, status, page)));
+          addCounts(counts, countOutcomes(await settlePage(trx, deps.personalHasher, run.connection_id, runId, status, page)));
         }
         await trxItems.settleCurrentUnchanged(runId);
         await createRunsStore(trx).finishRun(runId, status, { counts });
+        if (deps.stagingRetentionDays === 0) await purgeRunStaging(trx, runId, EMPLOYEE_PLAN_KEEP);
       });
       return counts;
     },

@@ -10,6 +10,7 @@ export interface RunToClaim {
   kind: string;
   trigger: string;
   dryRun: boolean;
+  scheduleId?: string | null;
 }
 
 export type Claim = { claimed: true } | { claimed: false; openRunId: string; openPhase?: string };

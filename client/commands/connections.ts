@@ -6,6 +6,7 @@ import { InvalidConnectionError, type Connection, type ConnectionChanges, type C
 import { checkConnection, type ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
+import { createSchedulesService } from '../schedules-service';
 import { readToken } from '../read-secret';
 import { INTEGRATION_PARTS, isIntegrationPart, type IntegrationPart } from '../../xledger/scopes';
 
@@ -268,9 +269,15 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
   connections
     .command('remove')
     .argument('<name>')
-    .description('remove a connection and its run records')
+    .description('remove a connection, its schedules (in Temporal too) and its run records')
     .action(async (name: string) => {
+      const connection = await ctx.connections().get(name);
+      // Its schedules first: a schedule left behind would start runs of a connection that no longer exists.
+      const { client, taskQueue } = await ctx.temporal();
+      const schedules = await createSchedulesService(client, ctx.database(), taskQueue).remove(connection);
       await ctx.connections().remove(name);
-      output(ctx.io, json(), { removed: name }, (v) => `Removed connection "${v.removed}".`);
+      output(ctx.io, json(), { removed: name, schedules }, (v) =>
+        [`Removed connection "${v.removed}".`, ...(v.schedules.length ? [`Removed its schedules: ${v.schedules.join(', ')}`] : [])].join('\n'),
+      );
     });
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/config';
 import type { CliContext } from '../context';
+import { checkCodecEndpoint } from './doctor-codec';
 import { output } from '../io';
+import { parsePositiveNumber } from '../options';
 import { doctorWorkflow, type DoctorReport } from '../../workflows/admin/doctor';
 
 interface Check {
@@ -25,6 +27,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
     .description('check configuration, Temporal, a worker, and the database (through a real workflow)')
     .option('--timeout <seconds>', 'how long to wait for the doctor workflow', '30')
     .action(async (opts) => {
+      const timeoutSeconds = parsePositiveNumber(opts.timeout, '--timeout', { max: 3600 });
       const checks: Check[] = [];
       checks.push(await check('config', async () => (loadConfig(ctx.io.env), 'all settings valid')));
       const temporalCheck = await check('temporal', async () => {
@@ -57,8 +60,9 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
           return `${pollers.length} poller(s) on task queue "${taskQueue}"`;
         });
         checks.push(workerCheck);
-        if (workerCheck.ok) checks.push(await check('database', () => runDoctorWorkflow(ctx, Number(opts.timeout))));
+        if (workerCheck.ok) checks.push(await check('database', () => runDoctorWorkflow(ctx, timeoutSeconds)));
       }
+      checks.push(await checkCodecEndpoint(ctx.io.env));
       const ok = checks.every((c) => c.ok);
       output(ctx.io, Boolean(program.opts().json), { ok, checks }, (r) =>
         [...r.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(9)} ${c.detail}`), r.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),

@@ -1,12 +1,21 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { maskBankAccount, maskNationalId } from '../../domain';
 import { createHrStore, type HrStoreRecord } from '../../hr/hr-store';
 import { checkImport, type ImportRejection } from '../../hr/import-validate';
-import { CSV_COLUMNS, formatOfFile, ImportFileError, parseImportFile, type ImportFormat } from '../../hr/import-parse';
+import {
+  decodeImportBytes,
+  ImportDecodeError,
+  importEncodingOf,
+  IMPORT_ENCODINGS,
+  MAX_IMPORT_BYTES,
+  readImportBytes,
+  type ImportEncoding,
+} from '../../hr/import-decode';
+import { CSV_COLUMNS, detectCsvSeparator, formatOfFile, ImportFileError, parseImportFile, type CsvSeparator, type ImportFormat } from '../../hr/import-parse';
 import { osloToday } from '../../config/oslo-date';
 import type { CliContext } from '../context';
-import { output, table, UsageError } from '../io';
+import { NotFoundError, output, table, UsageError } from '../io';
+import { parseByteSize, parseCount } from '../options';
 
 const IMPORT_HELP = `
 File formats:
@@ -19,18 +28,35 @@ File formats:
         {street, postalCode, place, country}, positions: [{jobTitle, startDate, endDate, probationEndDate, noticeDate,
         primary}]). Rejected rows are reported by array index (from 0).
 
+Encoding: UTF-8 (a byte-order mark is fine); a file that is not UTF-8 is refused, naming the line and byte of the
+  first bad byte. Give --encoding windows-1252 (or latin1) for files saved that way, e.g. by Excel.
+CSV separator: , or ; (detected from the header row). Files over ${MAX_IMPORT_BYTES / (1024 * 1024)} MB are refused (--max-size).
+
 Every row is validated; bad rows are reported (line, field, reason) and the rest are imported in one transaction.
 Exit code: 0 all imported, 1 some rows rejected, 2 unreadable file or bad usage. See docs/hr-import.md.`;
 
-function readImportFile(file: string, formatOption: string | undefined): { content: Buffer; format: ImportFormat } {
-  const format = formatOption ?? formatOfFile(file);
+interface ImportFile {
+  content: Buffer;
+  format: ImportFormat;
+  encoding: ImportEncoding;
+  separator?: CsvSeparator;
+}
+
+/** Reads and decodes the file (size limit, strict UTF-8 unless --encoding says otherwise); every problem is exit 2. */
+function readImportFile(file: string, opts: { format?: string; encoding?: string; maxSize?: string }): ImportFile {
+  const format = opts.format ?? formatOfFile(file);
   if (format !== 'csv' && format !== 'json') {
-    throw new UsageError(formatOption ? `--format must be csv or json` : `cannot tell the format of ${file}; name it .csv or .json, or pass --format csv|json`);
+    throw new UsageError(opts.format ? `--format must be csv or json` : `cannot tell the format of ${file}; name it .csv or .json, or pass --format csv|json`);
   }
+  const encoding = opts.encoding === undefined ? 'utf-8' : importEncodingOf(opts.encoding);
+  if (!encoding) throw new UsageError(`--encoding: "${opts.encoding}" is not one of ${IMPORT_ENCODINGS.join(', ')}`);
+  const maxBytes = opts.maxSize === undefined ? MAX_IMPORT_BYTES : parseByteSize(opts.maxSize, '--max-size');
   try {
-    return { content: fs.readFileSync(file), format };
+    const content = decodeImportBytes(readImportBytes(file, maxBytes), encoding);
+    return { content, format, encoding, ...(format === 'csv' ? { separator: detectCsvSeparator(content) } : {}) };
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof ImportDecodeError) throw new UsageError(err.message.includes(file) ? err.message : `${file}: ${err.message}`);
+    throw err;
   }
 }
 
@@ -64,6 +90,9 @@ function describeHuman(e: ReturnType<typeof describe>): string {
 
 interface ImportSummary {
   file: string;
+  encoding: ImportEncoding;
+  /** CSV only: the field separator found in the header row. */
+  separator?: CsvSeparator;
   dryRun: boolean;
   imported: number;
   created: number;
@@ -73,10 +102,16 @@ interface ImportSummary {
   warnings: ImportRejection[];
 }
 
+/** How the file was read, when it is not the default (UTF-8, comma-separated). */
+function readAs(s: ImportSummary): string {
+  const how = [s.encoding !== 'utf-8' ? `read as ${s.encoding}` : null, s.separator === ';' ? "';'-separated" : null].filter(Boolean);
+  return how.length ? ` (${how.join(', ')})` : '';
+}
+
 function importHuman(s: ImportSummary): string {
   const verb = s.dryRun ? 'Would import' : 'Imported';
   const lines = [
-    `${verb} ${s.imported} employee(s) from ${s.file} (${s.created} new, ${s.updated} updated), ${s.unchanged} unchanged, ${s.rejected.length} problem(s) in rejected rows.`,
+    `${verb} ${s.imported} employee(s) from ${s.file}${readAs(s)} (${s.created} new, ${s.updated} updated), ${s.unchanged} unchanged, ${s.rejected.length} problem(s) in rejected rows.`,
   ];
   if (s.dryRun) lines.push('Dry run: nothing was written.');
   if (s.rejected.length > 0)
@@ -101,13 +136,15 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
     .description('import employees from a CSV or JSON file (validated row by row; good rows are imported)')
     .argument('<file>', 'a .csv or .json file')
     .option('--format <format>', 'csv or json (default: from the file extension)')
+    .option('--encoding <encoding>', `the file's character encoding: ${IMPORT_ENCODINGS.join(', ')} (default: utf-8, strictly)`)
+    .option('--max-size <size>', `refuse larger files, e.g. 100MB (default ${MAX_IMPORT_BYTES / (1024 * 1024)}MB)`)
     .option('--dry-run', 'validate and count only; write nothing')
     .addHelpText('after', IMPORT_HELP)
-    .action(async (file: string, opts: { format?: string; dryRun?: boolean }) => {
-      const { content, format } = readImportFile(file, opts.format);
+    .action(async (file: string, opts: { format?: string; encoding?: string; maxSize?: string; dryRun?: boolean }) => {
+      const { content, format, encoding, separator } = readImportFile(file, opts);
       let entries;
       try {
-        entries = parseImportFile(content, format);
+        entries = parseImportFile(content, format, { separator });
       } catch (err) {
         if (err instanceof ImportFileError) throw new UsageError(`${file}: ${err.message}`);
         throw err;
@@ -126,6 +163,8 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
         });
       const summary: ImportSummary = {
         file,
+        encoding,
+        ...(separator ? { separator } : {}),
         dryRun: Boolean(opts.dryRun),
         imported: counts.created + counts.updated,
         ...counts,
@@ -141,7 +180,7 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
     .argument('<employeeNumber>')
     .action(async (employeeNumber: string) => {
       const employee = await createHrStore(ctx.database()).getEmployee(employeeNumber);
-      if (!employee) throw new Error(`No HR employee with number "${employeeNumber}"`);
+      if (!employee) throw new NotFoundError(`No HR employee with number "${employeeNumber}"`);
       output(ctx.io, json(), describe(employee), describeHuman);
     });
 
@@ -151,8 +190,7 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
     .option('--department <department>', 'only this department')
     .option('--limit <n>', 'show at most this many', '200')
     .action(async (opts: { status?: string; department?: string; limit: string }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+      const limit = parseCount(opts.limit, '--limit', { min: 1, max: 10_000 });
       if (opts.status && !['active', 'deactivated', 'deleted'].includes(opts.status)) throw new UsageError('--status must be active, deactivated or deleted');
       const store = createHrStore(ctx.database());
       const scope = { statuses: opts.status ? [opts.status] : undefined, departments: opts.department ? [opts.department] : undefined };

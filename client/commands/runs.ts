@@ -3,6 +3,7 @@ import { createRunsStore } from '../../db/runs/runs-store';
 import { abandonedRunStatus, temporalRunState } from '../../temporal/run-state';
 import type { CliContext } from '../context';
 import { output, table } from '../io';
+import { parseCount } from '../options';
 import { registerEmployeeHistoryCommand } from './employees/history';
 
 export function registerRunsCommands(program: Command, ctx: CliContext): void {
@@ -16,9 +17,10 @@ export function registerRunsCommands(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most this many', '20')
     .description('recorded runs, newest first; a run Temporal ended without letting it finish shows as TERMINATED')
     .action(async (opts) => {
+      const limit = parseCount(opts.limit, '--limit', { min: 1, max: 10_000 });
       const runs = createRunsStore(ctx.database());
       await reconcileOpenRuns(ctx, opts.connection);
-      const rows = (await runs.listRuns({ connectionName: opts.connection, limit: Number(opts.limit) })).map((r) => {
+      const rows = (await runs.listRuns({ connectionName: opts.connection, limit })).map((r) => {
         const counts = (r.summary as { counts?: Record<string, number> }).counts;
         return {
           run: r.id,

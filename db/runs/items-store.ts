@@ -55,6 +55,9 @@ export interface AppliedResult {
   xledgerDbId?: number | null;
 }
 
+/** Which parts of a plan document to keep: a key and `true`, or a key and the parts of it to keep. */
+export type KeepTree = { [key: string]: true | KeepTree };
+
 /** Classifications that never lead to a write, whatever the kind. */
 const NOT_WRITABLE = ['unchanged', 'locked', 'invalid', 'ambiguous'];
 
@@ -146,6 +149,28 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
         .whereIn('item_key', keys as string[])
         .select('item_key', 'plan');
       return new Map(rows.map((r) => [r.item_key, r.plan]));
+    },
+
+    /**
+     * Replaces every plan of the run by the parts `keep` names (a tree of JSON keys: `{ classification: true,
+     * values: { hr: { firstName: true } } }`) and drops the writes: what is left is counts, outcomes and reasons, no
+     * personal numbers. Keys are bound as parameters.
+     */
+    async stripPlans(runId: string, keep: KeepTree): Promise<void> {
+      const bindings: string[] = [];
+      const build = (tree: KeepTree, path: string[]): string => {
+        const parts = Object.entries(tree).map(([key, sub]) => {
+          bindings.push(key);
+          if (sub === true) {
+            bindings.push(`{${[...path, key].map((p) => `"${p.replace(/["\\]/g, '')}"`).join(',')}}`);
+            return '?::text, plan::jsonb #> ?::text[]';
+          }
+          return `?::text, ${build(sub, [...path, key])}`;
+        });
+        return `jsonb_strip_nulls(jsonb_build_object(${parts.join(', ')}))`;
+      };
+      const expression = build(keep, []);
+      await db.raw(`UPDATE sync_run_items SET plan = (${expression})::json, xledger_write = NULL, hr_write = NULL WHERE run_id = ?`, [...bindings, runId]);
     },
 
     /** Items that may lead to a write (not unchanged, locked, invalid or ambiguous). */

@@ -13,6 +13,7 @@ export interface RunRow {
   summary: Record<string, unknown>;
   error: string | null;
   refused_by: string | null;
+  schedule_id: string | null;
   started_at: Date;
   finished_at: Date | null;
 }
@@ -22,6 +23,24 @@ export interface RunListRow extends RunRow {
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; openRunId: string };
+
+export interface NewRun {
+  id: string;
+  connectionId: number;
+  kind: string;
+  trigger: string;
+  dryRun: boolean;
+  scheduleId?: string | null;
+}
+
+const runColumns = (run: NewRun) => ({
+  id: run.id,
+  connection_id: run.connectionId,
+  kind: run.kind,
+  trigger: run.trigger,
+  dry_run: run.dryRun,
+  schedule_id: run.scheduleId ?? null,
+});
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
@@ -36,16 +55,9 @@ export function createRunsStore(db: Knex) {
      * Opens the run, unless another run of the same connection and kind is open: the partial unique index
      * `sync_runs_one_open_run` decides, atomically, whoever starts it.
      */
-    async claimRun(run: { id: string; connectionId: number; kind: string; trigger: string; dryRun: boolean }): Promise<ClaimResult> {
+    async claimRun(run: NewRun): Promise<ClaimResult> {
       try {
-        await db('sync_runs').insert({
-          id: run.id,
-          connection_id: run.connectionId,
-          kind: run.kind,
-          trigger: run.trigger,
-          dry_run: run.dryRun,
-          status: 'RUNNING',
-        });
+        await db('sync_runs').insert({ ...runColumns(run), status: 'RUNNING' });
         return { claimed: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -56,14 +68,10 @@ export function createRunsStore(db: Knex) {
     },
 
     /** Records a start that found another run open: a closed row, so the refusal shows in `runs list`. */
-    async recordRefused(run: { id: string; connectionId: number; kind: string; trigger: string; dryRun: boolean }, openRunId: string): Promise<void> {
+    async recordRefused(run: NewRun, openRunId: string): Promise<void> {
       await db('sync_runs')
         .insert({
-          id: run.id,
-          connection_id: run.connectionId,
-          kind: run.kind,
-          trigger: run.trigger,
-          dry_run: run.dryRun,
+          ...runColumns(run),
           status: 'REFUSED',
           refused_by: openRunId,
           error: `run ${openRunId} of this connection was still open`,
@@ -93,6 +101,27 @@ export function createRunsStore(db: Knex) {
       await trx('sync_runs')
         .where({ id: runId })
         .update({ status, summary: JSON.stringify(summary), finished_at: trx.fn.now() });
+    },
+
+    async markStagingPurged(runId: string): Promise<void> {
+      await db('sync_runs').where({ id: runId }).update({ staging_purged_at: db.fn.now() });
+    },
+
+    /** Closed runs whose staging is still there and that finished before `cutoff` (the debug retention's end). */
+    async runsWithStagingBefore(cutoff: Date, limit = 100): Promise<string[]> {
+      const rows: Array<{ id: string }> = await db('sync_runs')
+        .whereNotNull('finished_at')
+        .whereNull('staging_purged_at')
+        .where('finished_at', '<', cutoff)
+        .orderBy('finished_at')
+        .limit(limit)
+        .select('id');
+      return rows.map((r) => r.id);
+    },
+
+    /** The latest run a schedule started. */
+    async lastRunOfSchedule(scheduleId: string): Promise<RunRow | undefined> {
+      return db<RunRow>('sync_runs').where({ schedule_id: scheduleId }).orderBy('started_at', 'desc').first();
     },
 
     /** Open runs of some or all connections (to reconcile with Temporal). */

@@ -36,6 +36,11 @@ export function createSnapshotsStore(db: Knex) {
       }
     },
 
+    /** Deletes what a run read from both sides (it holds personal data). */
+    async deleteRun(runId: string): Promise<void> {
+      await db('sync_run_snapshots').where({ run_id: runId }).delete();
+    },
+
     async readSnapshot<T>(runId: string, side: SnapshotSide): Promise<T[]> {
       const rows = await db('sync_run_snapshots').where({ run_id: runId, side }).orderBy('key').select('data');
       return rows.map((r: { data: T }) => r.data);

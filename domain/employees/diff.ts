@@ -1,3 +1,4 @@
+import { isHashedBaseline, type PersonalHasher } from './baseline';
 import type { HrEmployee, XledgerEmployeeSnapshot } from './employee-types';
 import { decideField } from './field-decision';
 import { EMPLOYEE_FIELDS, readHrValues, readXledgerValues } from './mapping/employee-fields';
@@ -14,6 +15,7 @@ export interface EmployeeDiff {
 
 export interface DiffOptions {
   baseline?: FieldBaseline;
+  hasher?: PersonalHasher;
   policy?: SyncPolicy;
   /** 'YYYY-MM-DD' (position-derived values depend on it). */
   today: string;
@@ -33,6 +35,7 @@ export function diffEmployee(hr: HrEmployee, xledger: XledgerEmployeeSnapshot, o
       hr: hrValues[field.key],
       xledger: xledgerValues[field.key],
       baseline,
+      ...(options.hasher ? { hasher: options.hasher } : {}),
       policy: options.policy?.fields?.[field.key] ?? field.defaultPolicy,
       allowToHr,
     });
@@ -55,7 +58,7 @@ export function diffEmployee(hr: HrEmployee, xledger: XledgerEmployeeSnapshot, o
           label: field.label,
           hrValue: hrValues[field.key],
           xledgerValue: xledgerValues[field.key],
-          ...(baseline !== undefined ? { baselineValue: baseline } : {}),
+          ...(baseline !== undefined && !isHashedBaseline(baseline) ? { baselineValue: baseline } : {}),
           reason: outcome.reason,
         });
         break;

@@ -1,3 +1,4 @@
+import { sameAsBaseline, type PersonalHasher } from './baseline';
 import type { EmployeeFieldMapping, FieldPolicy } from './mapping/field-mapping-types';
 
 /**
@@ -37,6 +38,8 @@ export interface FieldDecisionInput {
   hr: string | null;
   xledger: string | null;
   baseline?: string | null;
+  /** Checks personal numbers the baseline holds as keyed hashes. */
+  hasher?: PersonalHasher;
   policy: FieldPolicy;
   /** False when the connection is HR → Xledger only. */
   allowToHr: boolean;
@@ -73,10 +76,11 @@ export function decideField(input: FieldDecisionInput): FieldOutcome {
     return { kind: 'conflict', reason: why };
   };
 
-  if (baseline !== undefined) {
-    const baseN = n(baseline);
-    const hrChanged = hrN !== baseN;
-    const xlChanged = xlN !== baseN;
+  const hrSame = baseline === undefined ? undefined : sameAsBaseline(field, hrN, baseline, input.hasher);
+  const xlSame = baseline === undefined ? undefined : sameAsBaseline(field, xlN, baseline, input.hasher);
+  if (hrSame !== undefined && xlSame !== undefined) {
+    const hrChanged = !hrSame;
+    const xlChanged = !xlSame;
     if (hrChanged && !xlChanged) {
       if (hrN === null) {
         if (field.removeInXledgerWhenRemovedInHr) return toXledger('Removed in HR; removed in Xledger too');

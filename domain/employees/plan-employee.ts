@@ -1,3 +1,4 @@
+import type { PersonalHasher } from './baseline';
 import { classifyEmployee } from './classify';
 import { diffEmployee } from './diff';
 import type { XledgerEmployeeSnapshot } from './employee-types';
@@ -18,6 +19,8 @@ export interface PlanContext {
   today: string;
   /** The connection's required fields (used to check people that would be created in HR). */
   requiredFields?: readonly RequiredHrField[];
+  /** Checks the personal numbers baselines hold as keyed hashes. */
+  hasher?: PersonalHasher;
 }
 
 export interface PlanTaskData {
@@ -63,7 +66,7 @@ function planMatched(task: Extract<PlanTask, { kind: 'matched' }>, xledger: Xled
   plan.issues = hr.issues;
   plan.values.xledger = readXledgerValues(xledger);
   if (hr.employee) {
-    const diff = diffEmployee(hr.employee, xledger, { baseline: data.baseline, policy: ctx.policy ?? {}, today: ctx.today });
+    const diff = diffEmployee(hr.employee, xledger, { baseline: data.baseline, policy: ctx.policy ?? {}, today: ctx.today, ...(ctx.hasher ? { hasher: ctx.hasher } : {}) });
     plan.values.hr = diff.hrValues;
     if (hr.status === 'deactivated' || hr.status === 'deleted') {
       const n = diff.changes.length + diff.conflicts.length;

@@ -1,10 +1,9 @@
 /**
  * Masking of identifying numbers for emails, logs and admin-facing text.
  *
- * Style: asterisks followed by the last few digits, e.g. '*********34'.
- * The national id shows only its last 2 digits by default: the first 6 digits are the birth date,
- * and birth date + the last 3 or more digits is enough to rebuild the whole number.
- * A bank account shows its last 4 digits.
+ * A national id shows no digit at all ('***********'): its first six digits are the birth date and its last two are
+ * check digits, so with the birth date (shown beside it) and the gender even two digits leave about four candidates.
+ * A bank account shows its last 4 digits ('*******8901'), as banks do.
  */
 
 export interface MaskOptions {
@@ -21,7 +20,7 @@ function maskTail(value: string | null | undefined, visible: number): string {
 }
 
 export function maskNationalId(value: string | null | undefined, options: MaskOptions = {}): string {
-  return maskTail(value, options.visible ?? 2);
+  return maskTail(value, options.visible ?? 0);
 }
 
 export function maskBankAccount(value: string | null | undefined, options: MaskOptions = {}): string {

@@ -1,3 +1,5 @@
+import { parseKeyring } from '../../db/secrets/keyring';
+import { createPersonalHasher } from '../../db/secrets/personal-hasher';
 import { createLinksStore } from '../../db/employees/links-store';
 import { chunk } from '../../domain/shared/collections';
 /**
@@ -38,6 +40,8 @@ export interface BaselineArgs {
   connectionId: number;
   settings: unknown;
   today: string;
+  /** To read the personal numbers' keyed hashes in the baselines, as the worker does. */
+  secretKey: string;
 }
 
 export type MutationKind = 'addEmployees' | 'updateEmployees' | 'updateContacts' | 'updateSubledgers';
@@ -70,7 +74,7 @@ type AnyWriter = (inputs: readonly { clientId: string; node: unknown }[]) => Pro
 export async function syncPlainly(
   db: Knex,
   client: XledgerClient,
-  o: { ownerDbId: number; connectionId: number; settings: ConnectionSettings; today: string },
+  o: { ownerDbId: number; connectionId: number; settings: ConnectionSettings; today: string; secretKey: string },
 ): Promise<Omit<BaselineResult, 'rss'>> {
   const nodes: Record<MutationKind, number> = { addEmployees: 0, updateEmployees: 0, updateContacts: 0, updateSubledgers: 0 };
   const writeRequests: Record<MutationKind, number> = { addEmployees: 0, updateEmployees: 0, updateContacts: 0, updateSubledgers: 0 };
@@ -108,6 +112,7 @@ export async function syncPlainly(
     policy,
     today: o.today,
     requiredFields,
+    hasher: createPersonalHasher(parseKeyring(o.secretKey)),
   });
   const writes = applyDecisions(plan.employees, [], { policy });
   const t3 = performance.now();
@@ -148,7 +153,7 @@ export async function syncPlainly(
 /** One baseline run with fresh connections (the child process's handler). */
 export async function runBaseline(args: BaselineArgs): Promise<BaselineResult> {
   const db = createDb(args.databaseUrl);
-  // The same client settings as the worker's (activities/create-deps.ts): production defaults.
+  // A plain script has no Temporal to retry for it: the client's own patient in-process retries (production defaults).
   const client = createXledgerClient({ url: args.xledgerUrl, token: args.token });
   try {
     await db.raw('select 1'); // connect before the clock starts, as the worker's pool already is
@@ -157,6 +162,7 @@ export async function runBaseline(args: BaselineArgs): Promise<BaselineResult> {
       connectionId: args.connectionId,
       settings: parseConnectionSettings(args.settings),
       today: args.today,
+      secretKey: args.secretKey,
     });
     return { ...result, rss: process.memoryUsage().rss };
   } finally {

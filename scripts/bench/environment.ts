@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { canConnect, dropDatabase, ensureDatabase, splitDatabaseUrl } from '../../db/ensure-database';
 import { createDb, migrateLatest } from '../../db/knex';
 import { workflowsPath } from '../../workers/create-worker';
+import { failureConverterPath } from '../../temporal/data-converter';
 import { ensureEmbeddedPostgres } from '../lib/embedded-postgres';
 import { dataDir, projectRoot } from '../lib/paths';
 import { findTemporalCli } from '../lib/temporal-cli';
@@ -74,6 +75,7 @@ export async function writeWorkflowBundle(cleanup: Cleanup): Promise<string> {
   const quiet = () => undefined;
   const bundle = await bundleWorkflowCode({
     workflowsPath,
+    failureConverterPath,
     logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, log: quiet } as never,
   });
   const file = path.join(benchDir, `workflow-bundle-${process.pid}.js`);

@@ -44,7 +44,7 @@ export function devServerArgs(o: Omit<DevServerOptions, 'cli' | 'detached' | 'lo
   args.push(...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']));
   if (o.dbFilename) args.push('--db-filename', o.dbFilename);
   if (o.uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
-  for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=${key.type === 'INT' ? 'Int' : 'Keyword'}`);
   args.push('--log-format', 'pretty', '--log-level', 'warn');
   // The same dynamic config the SDK's own test server uses: updates must be enabled for decision updates.
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');

@@ -27,7 +27,12 @@ export async function ensureNamespace(address: string, namespace: string, retent
     if (missing.length) {
       await connection.operatorService.addSearchAttributes({
         namespace,
-        searchAttributes: Object.fromEntries(missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+        searchAttributes: Object.fromEntries(
+          missing.map((key) => [
+            key.name,
+            key.type === 'INT' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          ]),
+        ),
       });
     }
     return { created, addedAttributes: missing.map((k) => k.name) };

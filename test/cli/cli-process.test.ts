@@ -47,7 +47,7 @@ describe('the CLI binary as an admin runs it', () => {
     expect(noToken.stderr).toContain('no token given');
 
     const missing = cliProcess(['connections', 'show', 'nope'], env);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // an argument naming no connection is bad usage
     expect(missing.stderr).toBe('error: No connection named "nope"\n');
   });
 });

@@ -168,7 +168,7 @@ describe('xsync connections update, as an admin runs it (real CLI process, real 
     expect(show()).toEqual(before);
   });
 
-  it('names the bad argument of every other misuse (exit 2), and an unknown connection (exit 1)', () => {
+  it('names the bad argument of every other misuse (exit 2), and an unknown connection (exit 2, NOT_FOUND)', () => {
     const cases: Array<[string[], string]> = [
       [['--url', 'not a url'], 'error: --url: xledgerUrl must be a URL such as https://www.xledger.net/graphql\n'],
       [['--owner-entity', '-4'], 'error: --owner-entity: ownerEntityId must be positive\n'],
@@ -181,9 +181,9 @@ describe('xsync connections update, as an admin runs it (real CLI process, real 
       expect([args, r.code, r.stderr, r.stdout]).toEqual([args, 2, stderr, '']);
     }
     const missing = run(['connections', 'update', 'nope', '--url', 'https://x.test/graphql']);
-    expect([missing.code, missing.stderr, missing.stdout]).toEqual([1, 'error: No connection named "nope"\n', '']);
+    expect([missing.code, missing.stderr, missing.stdout]).toEqual([2, 'error: No connection named "nope"\n', '']);
     const missingJson = run(['--json', 'connections', 'update', 'nope', '--recipients', 'a@acme.no']);
-    expect([missingJson.code, missingJson.stderr]).toEqual([1, 'error: No connection named "nope"\n']);
+    expect([missingJson.code, missingJson.stderr]).toEqual([2, '{"error":"No connection named \\"nope\\"","code":"NOT_FOUND"}\n']);
   });
 
   it('the help says how a partial settings file is merged', () => {

@@ -75,6 +75,36 @@ describe('connections repository (real Postgres)', () => {
     await repo.update('acme', { token }); // as it was, for the tests below
   });
 
+  it('takes an Xledger URL only over https://, plain http:// only to a loopback host (the fake Xledger), in add and update', async () => {
+    const repo = createConnectionsStore(t.db, keyring);
+    const loopback = ['http://127.0.0.1:4000/graphql', 'http://127.8.9.10/graphql', 'http://[::1]:4000/graphql', 'http://localhost:4000/graphql'];
+    for (const [i, xledgerUrl] of loopback.entries()) {
+      const added = await repo.add({ name: `loop-${i}`, xledgerUrl, ownerEntityId: 1, token });
+      expect(added.xledgerUrl).toBe(xledgerUrl);
+      await repo.remove(added.name);
+    }
+    const refused: Array<[string, RegExp]> = [
+      ['http://demo.xledger.net/graphql', /xledgerUrl must use https:\/\/ \(plain http:\/\/ only for 127\.0\.0\.1, ::1 or localhost/],
+      ['http://127.0.0.1.example.com/graphql', /xledgerUrl must use https:\/\/ \(plain http:\/\/ only/],
+      ['http://localhost.example.com/graphql', /xledgerUrl must use https:\/\/ \(plain http:\/\/ only/],
+      ['http://10.0.0.5/graphql', /xledgerUrl must use https:\/\/ \(plain http:\/\/ only/],
+      ['file:///etc/passwd', /xledgerUrl must use https:\/\/, not file:/],
+      ['javascript:alert(1)', /xledgerUrl must use https:\/\/, not javascript:/],
+      ['ftp://demo.xledger.net/graphql', /xledgerUrl must use https:\/\/, not ftp:/],
+      ['https://user:secret@demo.xledger.net/graphql', /xledgerUrl must not hold a user name or password/],
+    ];
+    for (const [xledgerUrl, message] of refused) {
+      await expect(repo.add({ name: 'plain', xledgerUrl, ownerEntityId: 1, token })).rejects.toThrow(message);
+    }
+    expect((await repo.list()).map((c) => c.name)).toEqual(['acme']);
+    await expect(repo.update('acme', { xledgerUrl: 'http://demo.xledger.net/graphql' })).rejects.toMatchObject({
+      name: 'InvalidConnectionError',
+      field: 'xledgerUrl',
+      detail: 'must use https:// (plain http:// only for 127.0.0.1, ::1 or localhost, e.g. the fake Xledger)',
+    });
+    expect((await repo.get('acme')).xledgerUrl).toBe('https://demo.xledger.net/graphql');
+  });
+
   it('removes a connection and says so when it does not exist', async () => {
     const repo = createConnectionsStore(t.db, keyring);
     await repo.remove('acme');

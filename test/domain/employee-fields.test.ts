@@ -91,7 +91,7 @@ describe('EMPLOYEE_FIELDS mapping table', () => {
   });
 
   it('displays PII masked', () => {
-    expect(displayFieldValue('nationalId', '13097248022')).toBe('*********22');
+    expect(displayFieldValue('nationalId', '13097248022')).toBe('***********');
     expect(displayFieldValue('bankAccount', '12345678903')).toBe('*******8903');
     expect(displayFieldValue('email', 'a@b.no')).toBe('a@b.no');
     expect(displayFieldValue('phone', null)).toBe('(empty)');

@@ -245,7 +245,7 @@ describe('xsync hr import / show / list (real Postgres)', () => {
     for (const r of [shown, human]) expectNoSecrets(r.stdout, [e.nationalId!, e.bankAccount!]);
 
     const missing = await cli(['hr', 'show', 'NOPE'], env);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // an argument naming no employee is bad usage, like an unknown connection
     expect(missing.stderr).toBe('error: No HR employee with number "NOPE"\n');
 
     const dept = e.department!;

@@ -7,6 +7,7 @@ import { dataDir } from '../../scripts/lib/paths';
 import { findTemporalCli } from '../../scripts/lib/temporal-cli';
 import { freePort, startDevServer, type RunningDevServer } from '../../scripts/lib/temporal-dev-server';
 import { workflowsPath } from '../../workers/create-worker';
+import { failureConverterPath } from '../../temporal/data-converter';
 import { TEST_NAMESPACE } from './test-env';
 
 declare global {
@@ -34,7 +35,7 @@ export default async function globalSetup(): Promise<void> {
   const cli = await findTemporalCli(log);
   const [server, bundle] = await Promise.all([
     startDevServer({ cli, port: await freePort(), namespace: TEST_NAMESPACE, logFile: path.join(testDir, 'temporal.log') }),
-    bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: log, error: log, log() {} } as never }),
+    bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: { trace() {}, debug() {}, info() {}, warn: log, error: log, log() {} } as never }),
   ]);
   globalThis.__xsyncTemporal = server;
   const bundlePath = path.join(testDir, 'workflow-bundle.js');

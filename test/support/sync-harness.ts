@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../../activities/deps';
 import { createConnectionsStore } from '../../db/connections-store';
 import { createHrStore } from '../../hr/hr-store';
 import { parseKeyring } from '../../db/secrets/keyring';
+import { createPersonalHasher } from '../../db/secrets/personal-hasher';
 import type { HrEmployee } from '../../domain';
 import { createMailer } from '../../mail';
 import { createXledgerClient, type XledgerClient } from '../../xledger';
@@ -61,6 +62,8 @@ export async function startSyncHarness(employeeSettings: Record<string, unknown>
   const deps: ActivityDeps = {
     db: t.db,
     connections,
+    personalHasher: createPersonalHasher(keyring),
+    stagingRetentionDays: 0,
     xledgerClient: (connection, token) => createXledgerClient({ url: connection.xledgerUrl, token, limiter: false, retry: { maxAttempts: 6 } }),
     mailer: createMailer({ smtpUrl: smtp.url, from: 'xledger-sync@test' }),
     uiUrl: 'http://127.0.0.1:8233',

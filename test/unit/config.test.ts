@@ -42,17 +42,26 @@ describe('loadConfig', () => {
     expect(message).not.toContain(shortKey);
   });
 
-  it('reads the codec endpoint settings, and names a bad origin list or a short bearer token', () => {
+  it('reads the codec endpoint settings, and names a bad origin list, a non-loopback host or a bad limit', () => {
     const codec = loadConfig({ ...valid, XSYNC_CODEC_ORIGINS: 'https://temporal.acme.no, http://localhost:8233', XSYNC_CODEC_PORT: '9999' });
-    expect([codec.XSYNC_CODEC_HOST, codec.XSYNC_CODEC_PORT, codec.XSYNC_CODEC_ORIGINS, codec.XSYNC_CODEC_TOKEN]).toEqual([
-      '127.0.0.1',
-      9999,
-      ['https://temporal.acme.no', 'http://localhost:8233'],
-      undefined,
-    ]);
+    expect([
+      codec.XSYNC_CODEC_HOST,
+      codec.XSYNC_CODEC_PORT,
+      codec.XSYNC_CODEC_ORIGINS,
+      codec.XSYNC_CODEC_URL,
+      codec.XSYNC_CODEC_MAX_BYTES,
+      codec.XSYNC_CODEC_MAX_PAYLOADS,
+    ]).toEqual(['127.0.0.1', 9999, ['https://temporal.acme.no', 'http://localhost:8233'], 'http://127.0.0.1:8888', 4 * 1024 * 1024, 1000]);
+    expect(loadConfig({ ...valid, XSYNC_CODEC_HOST: '::1', XSYNC_CODEC_MAX_BYTES: '65536' })).toMatchObject({
+      XSYNC_CODEC_HOST: '::1',
+      XSYNC_CODEC_MAX_BYTES: 65536,
+    });
     expect(() => loadConfig({ ...valid, XSYNC_CODEC_ORIGINS: 'temporal.acme.no/ui' })).toThrow(/XSYNC_CODEC_ORIGINS must be a comma-separated list of origins/);
-    expect(() => loadConfig({ ...valid, XSYNC_CODEC_TOKEN: 'short' })).toThrow(/XSYNC_CODEC_TOKEN must be at least 16 characters/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_HOST: '0.0.0.0' })).toThrow(/XSYNC_CODEC_HOST must be a loopback address/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_HOST: '10.0.0.5' })).toThrow(/XSYNC_CODEC_HOST must be a loopback address/);
     expect(() => loadConfig({ ...valid, XSYNC_CODEC_PORT: 'http' })).toThrow(/XSYNC_CODEC_PORT/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_MAX_PAYLOADS: '0' })).toThrow(/XSYNC_CODEC_MAX_PAYLOADS must be at least 1/);
+    expect(() => loadConfig({ ...valid, XSYNC_CODEC_URL: 'localhost:8888' })).toThrow(/XSYNC_CODEC_URL must be an http\(s\) URL/);
   });
 
   it('reads only the settings a command asks for', () => {

@@ -45,8 +45,9 @@ describe('EncryptionCodec', () => {
     await expect(new EncryptionCodec(parseKeyring(k1)).decode([altered])).rejects.toThrow(/key id "k1" failed to decrypt/);
   });
 
-  it('passes payloads that were never encrypted through (histories from before encryption replay)', async () => {
+  it('refuses payloads that were never encrypted, unless an install is migrating (acceptPlaintext)', async () => {
     const plain = payloadOf({ runId: 'r1' });
-    expect(await new EncryptionCodec(parseKeyring(k1)).decode([plain])).toEqual([plain]);
+    await expect(new EncryptionCodec(parseKeyring(k1)).decode([plain])).rejects.toThrow('refused an unencrypted payload');
+    expect(await new EncryptionCodec(parseKeyring(k1), { acceptPlaintext: true }).decode([plain])).toEqual([plain]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   CancellationScope,
   isCancellation,
+  patched,
   log,
   proxyActivities,
   setCurrentDetails,
@@ -13,7 +14,10 @@ import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
 import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
 import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, RunSettings, RunStatus } from './types';
-import { statusKey } from '../shared/search-attributes';
+import { pendingDecisionsKey, statusKey } from '../shared/search-attributes';
+
+/** Marks the change that added the XsyncPendingDecisions search attribute (2026-12). */
+const PENDING_DECISIONS_ATTRIBUTE = 'pending-decisions-search-attribute';
 import { waitForDecisions } from '../shared/wait-for-decisions';
 import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
 
@@ -28,7 +32,8 @@ const mailing = proxyActivities<Activities>(mailActivity);
  * workflow carries ids and counts only.
  */
 export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult> {
-  const { runId, connectionName } = input;
+  const { connectionName } = input;
+  const runId = input.runId ?? workflowInfo().workflowId;
   const dryRun = input.dryRun ?? false;
   const decisions = new DecisionState();
   let phase: RunPhase = 'starting';
@@ -39,27 +44,46 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   let status: RunStatus | undefined;
 
   const progress = (): RunProgress => ({ runId, connectionName, dryRun, phase, plan, decisions: decisions.progress(), waitingSince, decideBy, status });
-  setHandler(progressQuery, progress);
-  setHandler(pendingDecisionsQuery, (page) => decisions.page(page?.offset, page?.limit));
+  /** Keeps XsyncPendingDecisions in step (runs shipped before it replay without: patched). */
+  const showPending = () => {
+    if (patched(PENDING_DECISIONS_ATTRIBUTE)) upsertSearchAttributes([{ key: pendingDecisionsKey, value: decisions.pendingCount }]);
+  };
+  setHandler(progressQuery, progress, { description: 'Phase, plan summary, decisions pending and decided, deadline, status (no personal data)' });
+  setHandler(pendingDecisionsQuery, (page) => decisions.page(page?.offset, page?.limit), {
+    description: 'A page of what the run waits for: {offset, limit} → employee number, field or creation',
+  });
   setHandler(
     decideUpdate,
     (request) => {
       const progressNow = decisions.apply(request, new Date().toISOString()); // workflow time: deterministic
+      showPending();
       setCurrentDetails(describe());
       return progressNow;
     },
-    { validator: (request) => void decisions.validate(request, new Date().toISOString()) },
+    {
+      validator: (request) => void decisions.validate(request, new Date().toISOString()),
+      description: 'Decide conflicts and creations: {decisions, employees, all, finish, by}; rejected before history when invalid',
+    },
   );
-  setHandler(decideSignal, (request) => {
-    try {
-      decisions.apply(request, new Date().toISOString());
-    } catch (err) {
-      log.warn('ignored an invalid decision signal', { error: (err as Error).message });
-    }
-  });
-  setHandler(cancelSignal, () => {
-    cancelled = true;
-  });
+  setHandler(
+    decideSignal,
+    (request) => {
+      try {
+        decisions.apply(request, new Date().toISOString());
+        showPending();
+      } catch (err) {
+        log.warn('ignored an invalid decision signal', { error: (err as Error).message });
+      }
+    },
+    { description: 'The same decisions, fire-and-forget (an invalid one is logged and ignored)' },
+  );
+  setHandler(
+    cancelSignal,
+    () => {
+      cancelled = true;
+    },
+    { description: 'Stop before the next write batch; the run ends CANCELLED (Cancel in Temporal UI does the same)' },
+  );
 
   const enter = (next: RunPhase) => {
     phase = next;
@@ -87,6 +111,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     );
     status = final;
     phase = 'done';
+    if (patched(PENDING_DECISIONS_ATTRIBUTE)) upsertSearchAttributes([{ key: pendingDecisionsKey, value: 0 }]);
     upsertSearchAttributes([{ key: statusKey, value: final }]);
     setCurrentDetails(describe());
     return { runId, status: final, counts, plan, emailed: sent };
@@ -94,7 +119,14 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
 
   let settings: RunSettings;
   try {
-    settings = await bookkeeping.startRun({ runId, connectionName, trigger: input.trigger, dryRun, workflowId: workflowInfo().workflowId });
+    settings = await bookkeeping.startRun({
+      runId,
+      connectionName,
+      trigger: input.trigger,
+      dryRun,
+      workflowId: workflowInfo().workflowId,
+      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+    });
   } catch (err) {
     if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
     throw err;
@@ -143,6 +175,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
         decisions.addPending(await reading.loadPendingDecisions({ runId, offset, limit: PENDING_PAGE_SIZE }));
       }
       enter('waiting-for-decisions');
+      showPending();
       const outcome = await awaitAdmin(settings);
       if (outcome === 'cancelled') return finish('CANCELLED');
       if (outcome === 'timed-out' && settings.timeoutPolicy === 'cancel') return finish('CANCELLED');

@@ -10,9 +10,12 @@ export type RunPhase = 'starting' | 'snapshotting' | 'planning' | 'waiting-for-d
 export type RunCounts = EmployeeRunCounts;
 
 export interface EmployeeSyncInput {
-  runId: string;
+  /** The run's id; a schedule's runs take their workflow id (the schedule's id plus the scheduled time). */
+  runId?: string;
   connectionName: string;
   trigger: RunTrigger;
+  /** The Temporal Schedule that started the run. */
+  scheduleId?: string;
   dryRun?: boolean;
   /** 'YYYY-MM-DD' to pin "today" (tests); by default the planning activity uses today's date in Europe/Oslo. */
   today?: string;

@@ -5,5 +5,10 @@ export const connectionKey = defineSearchAttributeKey('XsyncConnection', SearchA
 export const runKindKey = defineSearchAttributeKey('XsyncRunKind', SearchAttributeType.KEYWORD);
 export const triggerKey = defineSearchAttributeKey('XsyncTrigger', SearchAttributeType.KEYWORD);
 export const statusKey = defineSearchAttributeKey('XsyncStatus', SearchAttributeType.KEYWORD);
+/** The Temporal Schedule that started a run (none for manual runs). */
+export const scheduleIdKey = defineSearchAttributeKey('XsyncScheduleId', SearchAttributeType.KEYWORD);
 
-export const allSearchAttributes = [connectionKey, runKindKey, triggerKey, statusKey] as const;
+/** How many decisions a run waits for (0 when none): "runs waiting for an admin" is `XsyncPendingDecisions > 0`. */
+export const pendingDecisionsKey = defineSearchAttributeKey('XsyncPendingDecisions', SearchAttributeType.INT);
+
+export const allSearchAttributes = [connectionKey, runKindKey, triggerKey, statusKey, scheduleIdKey, pendingDecisionsKey] as const;

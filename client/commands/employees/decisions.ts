@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
+import { actingIdentity } from '../../identity';
 import type { Command } from 'commander';
 import { displayFieldValue, type Decision, type EmployeePlan } from '../../../domain/index';
 import type { EmployeeFieldKey } from '../../../domain/employees/mapping/field-mapping-types';
@@ -9,12 +9,6 @@ import type { DecisionRequest } from '../../../workflows/employees/types';
 import type { CliContext } from '../../context';
 import { output, table, UsageError } from '../../io';
 import { runError } from '../run-errors';
-
-/** Who decides, for the audit trail: `--as NAME`, else the OS user and host running the CLI. */
-export function decidingIdentity(as: unknown): string {
-  if (typeof as === 'string' && as.trim() !== '') return as.trim();
-  return `${os.userInfo().username}@${os.hostname()}`;
-}
 
 /** `sync decisions` and `sync decide`: what an employee run waits for, and the admin's answers. */
 export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext, json: () => boolean): void {
@@ -67,7 +61,7 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
     .option('--signal', 'send as a signal (fire-and-forget, not validated for you) instead of an update')
     .action(async (runId: string, opts) => {
       const handle = await handleOf(runId);
-      const request: DecisionRequest = { ...buildRequest(opts), by: decidingIdentity(opts.as) };
+      const request: DecisionRequest = { ...buildRequest(opts), by: actingIdentity(opts.as) };
       if (opts.signal) {
         await handle.signal(decideSignal, request).catch((err) => {
           throw runError(err);

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { decidingIdentity } from '../../../client/commands/employees/decisions';
+import { actingIdentity } from '../../../client/identity';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import type { DecisionProgress, RunProgress, RunResult } from '../../../workflows/employees/types';
 import { CONNECTION, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
@@ -99,7 +99,7 @@ describe('decisions carry who and how, whatever the number of pending people', (
   });
 
   it('a decision without --as names the OS user and host running the CLI', () => {
-    expect(decidingIdentity(undefined)).toBe(`${os.userInfo().username}@${os.hostname()}`);
-    expect(decidingIdentity('  auditor ')).toBe('auditor');
+    expect(actingIdentity(undefined)).toBe(`${os.userInfo().username}@${os.hostname()}`);
+    expect(actingIdentity('  auditor ')).toBe('auditor');
   });
 });

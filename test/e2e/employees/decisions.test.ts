@@ -5,6 +5,7 @@ import { createHrStore } from '../../../hr/hr-store';
 import type { HrEmployee } from '../../../domain/index';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import type { PendingPage, RunProgress, RunResult } from '../../../workflows/employees/types';
+import { pendingDecisionsKey } from '../../../workflows/shared/search-attributes';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 import { maybeRecordHistory } from '../../support/record-history';
 import { addToXledger } from '../../support/xledger-seeding';
@@ -65,6 +66,19 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
     const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
     expect(meta.currentDetails).toContain('Phase: waiting-for-decisions');
     expect(meta.currentDetails).toContain(`6 pending — xsync sync decisions ${runId}`);
+    // Staff find runs waiting for an admin without decoding anything; the handlers say what they do.
+    expect((await handle.describe()).typedSearchAttributes.get(pendingDecisionsKey)).toBe(6);
+    const waiting = await waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const w of h.temporal.client.workflow.list({ query: 'XsyncPendingDecisions > 0' })) ids.push(w.workflowId);
+        return ids;
+      },
+      (ids) => ids.includes(runId),
+    );
+    expect(waiting).toContain(runId);
+    const definitions = (await handle.query('__temporal_workflow_metadata')) as { definition?: { queryDefinitions?: Array<{ name: string; description?: string }> } };
+    expect(definitions.definition?.queryDefinitions?.find((q) => q.name === 'progress')?.description).toMatch(/no personal data/);
     const table = (await h.cli('sync', 'decisions', runId)).stdout;
     expect(table).toContain('Xledger-Navn');
     for (const p of people) expect(table).not.toContain(p.nationalId!);
@@ -103,7 +117,7 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
       (r) => 'counts' in r,
     );
     expect(result).toMatchObject({ status: 'OK', counts: { created: 1, updated: 1, createdInHr: 1, updatedInHr: 1, locked: 1, unchanged: 1, failed: 0 } });
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employees-with-decisions-2026-12', h.temporal.secretKey);
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(runId), 'employees-with-decisions-2026-12b', h.temporal.secretKey);
   });
 
   it('wrote exactly what was decided, and left the deactivated employee untouched', async () => {

@@ -1,0 +1,33 @@
+import { createRunsStore } from '../../db/runs/runs-store';
+import { EMPLOYEE_PLAN_KEEP } from '../employees/run-lifecycle';
+import type { ActivityDeps } from '../deps';
+import { heartbeat } from '@temporalio/activity';
+import { purgeRunStaging } from '../shared/staging-retention';
+
+/** What a kind's settled plans keep, by run kind (sync_runs.kind). */
+const PLAN_KEEP_BY_KIND = { employees: EMPLOYEE_PLAN_KEEP } as const;
+
+export function createMaintenanceActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * Purges the staging of runs that ended more than XSYNC_DEBUG_RETENTION_DAYS ago (and of runs that never
+     * settled, e.g. terminated ones). Run by the maintenance schedule; safe to run any time.
+     */
+    async purgeExpiredStaging(): Promise<{ purged: number }> {
+      const runs = createRunsStore(deps.db);
+      const cutoff = new Date(Date.now() - deps.stagingRetentionDays * 86_400_000);
+      let purged = 0;
+      for (;;) {
+        const ids = await runs.runsWithStagingBefore(cutoff);
+        if (ids.length === 0) return { purged };
+        for (const id of ids) {
+          const run = await runs.getRun(id);
+          const keep = PLAN_KEEP_BY_KIND[(run?.kind ?? 'employees') as keyof typeof PLAN_KEEP_BY_KIND] ?? EMPLOYEE_PLAN_KEEP;
+          await deps.db.transaction((trx) => purgeRunStaging(trx, id, keep));
+          purged += 1;
+          heartbeat({ purged });
+        }
+      }
+    },
+  };
+}
