@@ -120,7 +120,13 @@ export async function ensureMaintenanceSchedule(client: Client, taskQueue: strin
     await client.schedule.create({
       scheduleId: MAINTENANCE_SCHEDULE_ID,
       spec: { intervals: [{ every: '1 hour', offset: '7 minutes' }] },
-      action: { type: 'startWorkflow', workflowType: 'purgeStagingWorkflow', workflowId: 'xsync-maintenance.purge-staging.run', taskQueue, staticSummary: 'Purge personal data of settled runs' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'purgeStagingWorkflow',
+        workflowId: 'xsync-maintenance.purge-staging.run',
+        taskQueue,
+        staticSummary: 'Purge personal data of settled runs',
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     });
   } catch (err) {

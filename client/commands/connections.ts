@@ -7,6 +7,7 @@ import { checkConnection, type ConnectionCheckResult } from '../../workflows/adm
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { createSchedulesService } from '../schedules-service';
+import { parsePositiveNumber } from '../options';
 import { readToken } from '../read-secret';
 import { INTEGRATION_PARTS, isIntegrationPart, type IntegrationPart } from '../../xledger/scopes';
 
@@ -132,7 +133,13 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
       const token = await readToken(ctx.io, opts);
       const settings = (readSettingsFile(opts.settingsFile) ?? {}) as Record<string, unknown>;
       if (opts.recipients) settings.recipients = recipientList(String(opts.recipients));
-      const added = await ctx.connections().add({ name, xledgerUrl: opts.url, ownerEntityId: opts.ownerEntity, token, settings });
+      const added = await ctx
+        .connections()
+        .add({ name, xledgerUrl: opts.url, ownerEntityId: opts.ownerEntity, token, settings })
+        .catch((err: Error) => {
+          // Bad input (a URL that is not https, bad settings …) is a usage error: exit 2, as with update.
+          throw /^Invalid connection/.test(err.message) ? new UsageError(err.message) : err;
+        });
       output(ctx.io, json(), describe(added), (c) => `Added connection "${c.name}" (${c.xledgerUrl}, owner entity ${c.ownerEntityId}); token ${c.token}.`);
     });
 
@@ -234,11 +241,10 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
     .option('--timeout <seconds>', 'how long to wait for the check workflow', '120')
     .action(async (name: string, opts) => {
       const parts = parseParts(opts.for);
+      const timeoutSeconds = parsePositiveNumber(opts.timeout, '--timeout', { max: 3600 });
       await ctx.connections().get(name); // an unknown name fails here, before any workflow starts
       const { client, taskQueue } = await ctx.temporal();
       const workflowId = `check-connection.${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      const timeoutSeconds = Number(opts.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout must be a positive number of seconds');
       let result: ConnectionCheckResult;
       try {
         result = await client.workflow.execute(checkConnection, {

@@ -66,7 +66,12 @@ function planMatched(task: Extract<PlanTask, { kind: 'matched' }>, xledger: Xled
   plan.issues = hr.issues;
   plan.values.xledger = readXledgerValues(xledger);
   if (hr.employee) {
-    const diff = diffEmployee(hr.employee, xledger, { baseline: data.baseline, policy: ctx.policy ?? {}, today: ctx.today, ...(ctx.hasher ? { hasher: ctx.hasher } : {}) });
+    const diff = diffEmployee(hr.employee, xledger, {
+      baseline: data.baseline,
+      policy: ctx.policy ?? {},
+      today: ctx.today,
+      ...(ctx.hasher ? { hasher: ctx.hasher } : {}),
+    });
     plan.values.hr = diff.hrValues;
     if (hr.status === 'deactivated' || hr.status === 'deleted') {
       const n = diff.changes.length + diff.conflicts.length;

@@ -30,7 +30,9 @@ export async function ensureNamespace(address: string, namespace: string, retent
         searchAttributes: Object.fromEntries(
           missing.map((key) => [
             key.name,
-            key.type === 'INT' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            key.type === 'INT'
+              ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT
+              : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
           ]),
         ),
       });

@@ -115,7 +115,7 @@ describe('CLI rules: JSON errors, numeric options, one exit-code rule (real CLI 
     expect(update('https://demo.xledger.net/graphql').code).toBe(0);
 
     const add = cliProcess(['connections', 'add', 'plain', '--url', 'http://demo.xledger.net/graphql', '--owner-entity', '1', '--token-stdin'], env, token);
-    expect(add.code).not.toBe(0);
+    expect(add.code).toBe(2);
     expect(add.stderr).toContain('xledgerUrl must use https://');
     const list = cliProcess(['--json', 'connections', 'list'], env);
     expect((JSON.parse(list.stdout) as Array<{ name: string }>).map((c) => c.name)).toEqual(['acme']);

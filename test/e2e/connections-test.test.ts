@@ -196,9 +196,9 @@ describe('connections test: CLI → Temporal → probe of the fake Xledger', () 
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^FAIL: Cannot reach Xledger at http:\/\/127\.0\.0\.1:\d+\/graphql: ECONNREFUSED\.$/);
   });
 
-  it('an unknown connection name fails before any workflow starts', async () => {
+  it('an unknown connection name fails before any workflow starts (exit 2)', async () => {
     const r = await h.cli('connections', 'test', 'no-such-connection');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // an argument naming no connection is bad usage
     expect(r.stderr).toBe('error: No connection named "no-such-connection"\n');
   });
 });

@@ -38,6 +38,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
       ['config', true],
       ['temporal', true],
       ['worker', false],
+      ['codec', true],
     ]);
     expect(report.checks[2].detail).toContain(`no worker polls task queue "${temporal.taskQueue}"`);
   });

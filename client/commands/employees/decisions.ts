@@ -9,6 +9,7 @@ import type { DecisionRequest } from '../../../workflows/employees/types';
 import type { CliContext } from '../../context';
 import { output, table, UsageError } from '../../io';
 import { runError } from '../run-errors';
+import { parseCount } from '../../options';
 
 /** `sync decisions` and `sync decide`: what an employee run waits for, and the admin's answers. */
 export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext, json: () => boolean): void {
@@ -21,8 +22,10 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
     .option('--limit <n>', 'show at most this many', '50')
     .description('what the run waits for: employee, field, HR value, Xledger value (national ids and bank accounts masked)')
     .action(async (runId: string, opts) => {
+      const offset = parseCount(opts.offset, '--offset');
+      const limit = parseCount(opts.limit, '--limit', { min: 1, max: 1000 });
       const handle = await handleOf(runId);
-      const page = await handle.query(pendingDecisionsQuery, { offset: Number(opts.offset), limit: Number(opts.limit) }).catch((err) => {
+      const page = await handle.query(pendingDecisionsQuery, { offset, limit }).catch((err) => {
         throw runError(err);
       });
       const planOf = await createItemsStore(ctx.database()).plansByKey<EmployeePlan>(runId, [...new Set(page.items.map((i) => i.employeeNumber))]);

@@ -77,7 +77,9 @@ describe('employee sync: conflicts and missing people wait for the admin', () =>
       (ids) => ids.includes(runId),
     );
     expect(waiting).toContain(runId);
-    const definitions = (await handle.query('__temporal_workflow_metadata')) as { definition?: { queryDefinitions?: Array<{ name: string; description?: string }> } };
+    const definitions = (await handle.query('__temporal_workflow_metadata')) as {
+      definition?: { queryDefinitions?: Array<{ name: string; description?: string }> };
+    };
     expect(definitions.definition?.queryDefinitions?.find((q) => q.name === 'progress')?.description).toMatch(/no personal data/);
     const table = (await h.cli('sync', 'decisions', runId)).stdout;
     expect(table).toContain('Xledger-Navn');

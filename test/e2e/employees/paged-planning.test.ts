@@ -9,6 +9,7 @@ import {
   applyDecisions,
   buildSyncPlan,
   EMPLOYEE_FIELD_KEYS,
+  EMPLOYEE_FIELDS,
   readHrValues,
   type FieldBaseline,
   type HrRowValidation,
@@ -62,12 +63,25 @@ describe('planning page by page', () => {
   }, 120_000);
   afterAll(() => h?.stop());
 
-  const baselineOf = (e: HrEmployee): FieldBaseline => readHrValues(e, { today: TODAY }) as FieldBaseline;
+  /** Last-synced values as a run stores them: personal numbers as keyed hashes. */
+  const baselineOf = (e: HrEmployee): FieldBaseline => {
+    const values = readHrValues(e, { today: TODAY }) as FieldBaseline;
+    for (const f of EMPLOYEE_FIELDS) {
+      const n = f.pii ? f.normalize(values[f.key] ?? null) : null;
+      if (n !== null) values[f.key] = h.deps.personalHasher.hash(n);
+    }
+    return values;
+  };
 
   async function planInOnePass(runId: string) {
     const runs = createSnapshotsStore(h.t.db);
     const connection = await h.deps.connections.get(CONNECTION);
-    const ctx = { policy: syncPolicyOf(connection.settings.employees), today: TODAY, requiredFields: requiredFieldsOf(connection.settings.employees) };
+    const ctx = {
+      policy: syncPolicyOf(connection.settings.employees),
+      today: TODAY,
+      requiredFields: requiredFieldsOf(connection.settings.employees),
+      hasher: h.deps.personalHasher,
+    };
     const linkRows: Array<{ employee_number: string; xledger_employee_db_id: string; baseline: FieldBaseline }> = await h.t
       .db('employee_links')
       .where({ connection_id: connection.id });

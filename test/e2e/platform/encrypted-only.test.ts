@@ -18,7 +18,11 @@ describe('only encrypted payloads, failures included', () => {
   it('a run started without the codec (plain JSON input) does not run', async () => {
     const plain = new Client({ connection: h.temporal.client.connection, namespace: TEST_NAMESPACE }); // no data converter
     const workflowId = `plain-start-${Date.now()}`;
-    const handle = await plain.workflow.start('employeeSync', { taskQueue: h.temporal.taskQueue, workflowId, args: [{ connectionName: CONNECTION, trigger: 'manual' }] });
+    const handle = await plain.workflow.start('employeeSync', {
+      taskQueue: h.temporal.taskQueue,
+      workflowId,
+      args: [{ connectionName: CONNECTION, trigger: 'manual' }],
+    });
     try {
       const history = await waitFor(
         () => handle.fetchHistory(),
@@ -37,13 +41,21 @@ describe('only encrypted payloads, failures included', () => {
   });
 
   it('a failed run keeps its failure message and stack out of the clear history, and xsync still reads them', async () => {
-    await h.deps.connections.add({ name: 'broken', xledgerUrl: h.fake.url, ownerEntityId: OWNER, token: 'revoked-token-0123456789', settings: { recipients: [RECIPIENT] } });
+    await h.deps.connections.add({
+      name: 'broken',
+      xledgerUrl: h.fake.url,
+      ownerEntityId: OWNER,
+      token: 'revoked-token-0123456789',
+      settings: { recipients: [RECIPIENT] },
+    });
     const r = await h.cli('sync', 'start', '--connection', 'broken', '--wait');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/failed: .*token/i); // decoded by the CLI's converter
     const runId = r.stderr.match(/run (\S+) failed/)![1]!;
     const history = await h.temporal.client.workflow.getHandle(runId).fetchHistory();
-    const failures = history.events!.flatMap((e) => [e.activityTaskFailedEventAttributes?.failure, e.workflowExecutionFailedEventAttributes?.failure]).filter((f) => f);
+    const failures = history
+      .events!.flatMap((e) => [e.activityTaskFailedEventAttributes?.failure, e.workflowExecutionFailedEventAttributes?.failure])
+      .filter((f) => f);
     expect(failures.length).toBeGreaterThan(0);
     for (const f of failures) {
       expect(f!.message).toBe('Encoded failure');

@@ -28,10 +28,11 @@ describe('one run at a time per connection and kind', () => {
     expect(result.status).toBe('OK');
     expect(result.counts.created).toBe(30);
     expect(loser.code).toBe(1);
-    expect(loser.stderr).toMatch(
-      new RegExp(
-        `^error: run ${result.runId.replace(/\./g, '\\.')} of connection "acme" is still open \\((starting|snapshotting|planning|applying|reporting)\\)`,
-      ),
+    // With --json the refusal is one JSON line on stderr: {"error", "code": "REFUSED"}.
+    const refusal = JSON.parse(loser.stderr) as { error: string; code: string };
+    expect(refusal.code).toBe('REFUSED');
+    expect(refusal.error).toMatch(
+      new RegExp(`^run ${result.runId.replace(/\./g, '\\.')} of connection "acme" is still open \\((starting|snapshotting|planning|applying|reporting)\\)`),
     );
     // Xledger holds each person once: nobody was created twice.
     const codes = (await h.xledger.employees.all({})).map((e) => e.code);

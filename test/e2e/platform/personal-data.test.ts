@@ -32,9 +32,9 @@ describe('personal data retention', () => {
   let h: SyncHarness;
   const people = generateEmployees(40, { seed: 31, today: TODAY }).map((e) => ({ ...e, status: 'active' as const }));
   const inXledger = people.slice(0, 20).map((p, i) => ({ ...p, bankAccount: i % 2 === 0 ? '12345678903' : p.bankAccount }));
-  const numbers = [...new Set([...people.flatMap((p) => [p.nationalId, p.bankAccount]), ...inXledger.map((p) => p.bankAccount)].filter((v): v is string => !!v))].map((v) =>
-    v.replace(/\D/g, ''),
-  );
+  const numbers = [
+    ...new Set([...people.flatMap((p) => [p.nationalId, p.bankAccount]), ...inXledger.map((p) => p.bankAccount)].filter((v): v is string => !!v)),
+  ].map((v) => v.replace(/\D/g, ''));
 
   beforeAll(async () => {
     h = await startSyncHarness({ createInXledger: 'auto', createInHr: 'never', fieldPolicies: { bankAccount: 'hr-wins', nationalId: 'hr-wins' } });

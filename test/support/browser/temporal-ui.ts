@@ -82,7 +82,7 @@ export async function startUiStack(employeeSettings: Record<string, unknown>): P
       warn: (obj, msg) => codecLog.push({ ...obj, level: 'warn', msg }),
     };
     codec = await startCodecServer({
-      codec: new EncryptionCodec(parseKeyring(h.temporal.secretKey)),
+      codec: new EncryptionCodec(parseKeyring(h.temporal.secretKey), { acceptPlaintext: true }),
       port: codecPort,
       host: '127.0.0.1',
       allowedOrigins: [uiUrl],
