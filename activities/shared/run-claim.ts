@@ -1,17 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { createRunsStore } from '../../db/runs/runs-store';
+import { createRunsStore, type NewRun } from '../../db/runs/runs-store';
 import { abandonedRunStatus, temporalRunState } from '../../temporal/run-state';
 
-export interface RunToClaim {
-  id: string;
-  connectionId: number;
-  kind: string;
-  trigger: string;
-  dryRun: boolean;
-  scheduleId?: string | null;
-}
+export type RunToClaim = NewRun;
 
 export type Claim = { claimed: true } | { claimed: false; openRunId: string; openPhase?: string };
 

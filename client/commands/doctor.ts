@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/config';
 import type { CliContext } from '../context';
+import { createSchedulesService } from '../schedules-service';
 import { checkCodecEndpoint } from './doctor-codec';
 import { output } from '../io';
 import { parsePositiveNumber } from '../options';
@@ -60,7 +61,11 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
           return `${pollers.length} poller(s) on task queue "${taskQueue}"`;
         });
         checks.push(workerCheck);
-        if (workerCheck.ok) checks.push(await check('database', () => runDoctorWorkflow(ctx, timeoutSeconds)));
+        if (workerCheck.ok) {
+          const databaseCheck = await check('database', () => runDoctorWorkflow(ctx, timeoutSeconds));
+          checks.push(databaseCheck);
+          if (databaseCheck.ok) checks.push(await check('schedules', () => checkSchedules(ctx)));
+        }
       }
       checks.push(await checkCodecEndpoint(ctx.io.env));
       const ok = checks.every((c) => c.ok);
@@ -84,4 +89,14 @@ async function runDoctorWorkflow(ctx: CliContext, timeoutSeconds: number): Promi
   if (db.pendingMigrations.length)
     throw new Error(`database ${db.database} reachable but ${db.pendingMigrations.length} migration(s) pending — run \`npm run migrate\``);
   return `${db.serverVersion}, database ${db.database}, ${db.latencyMs} ms${pending}, ${db.connections} connection(s)`;
+}
+
+/** Schedules in step with what admins asked, and none left behind by a removed connection. */
+async function checkSchedules(ctx: CliContext): Promise<string> {
+  const { client, taskQueue } = await ctx.temporal();
+  const { schedules, orphans } = await createSchedulesService(client, ctx.database(), taskQueue).list();
+  const drifting = schedules.filter((s) => s.drift.length > 0);
+  const problems = [...drifting.map((s) => `${s.scheduleId}: ${s.drift.join('; ')}`), ...orphans.map((o) => `${o.scheduleId}: its connection is gone`)];
+  if (problems.length) throw new Error(`${problems.join(' | ')} (see xsync schedules list)`);
+  return `${schedules.length} schedule(s), in step with Temporal`;
 }

@@ -55,6 +55,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
     expect(database.detail).toMatch(/^PostgreSQL \d+/);
     expect(database.detail).toContain(`database ${new URL(t.url).pathname.slice(1)}`);
     expect(database.detail).toContain('1 connection(s)');
+    expect(report.checks.find((c: { name: string }) => c.name === 'schedules')).toMatchObject({ ok: true, detail: '0 schedule(s), in step with Temporal' });
     expect(r.code).toBe(0);
 
     const runs = temporal.client.workflow.list({ query: `WorkflowType = 'doctorWorkflow' AND TaskQueue = '${temporal.taskQueue}'` });

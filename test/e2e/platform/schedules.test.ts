@@ -17,7 +17,11 @@ describe('schedules: every kind of run on Temporal Schedules, per connection', (
     h = await startSyncHarness({ createInXledger: 'auto', createInHr: 'auto' });
     await h.seedHr(generateEmployees(6, { seed: 4, today: TODAY }).map((e) => ({ ...e, status: 'active' as const })));
   });
-  afterAll(() => h?.stop());
+  afterAll(async () => {
+    // The test namespace is shared by every test file: leave no schedule behind (doctor would report it as an orphan).
+    await h?.cli('schedules', 'remove', CONNECTION);
+    await h?.stop();
+  });
 
   const handle = () => h.temporal.client.schedule.getHandle(SCHEDULE);
   const runsOfSchedule = (id = SCHEDULE) => h.t.db('sync_runs').where({ schedule_id: id }).orderBy('started_at');
