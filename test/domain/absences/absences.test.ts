@@ -2,7 +2,7 @@ import type { AbsenceLink, HrAbsence, LinkedEmployee, XledgerAbsence } from '../
 import { diffAbsence, mapHrAbsence, normalizePercent } from '../../../domain/absences/mapping';
 import { planAbsences, type AbsencePlanInput } from '../../../domain/absences/plan';
 import { countAbsenceOutcomes, settledAbsenceOutcome } from '../../../domain/absences/run-outcome';
-import { checkAbsence, checkAbsenceRecord, checkOverlaps } from '../../../domain/absences/validation';
+import { checkAbsence, checkAbsenceRecord, checkOverlaps, type AbsenceCheckContext } from '../../../domain/absences/validation';
 import { addAbsenceNode, updateAbsenceNode, writeOfPlan } from '../../../domain/absences/writes';
 
 const CODES = { childcare: 'CS', vacation: 'V', sick_leave: 'SWN' };
@@ -76,7 +76,7 @@ describe('the absence mapping table', () => {
 });
 
 describe('absence validation: a reason for each refusal', () => {
-  const ctx = { employee: employee(), codes: CODES, xledgerCodes: XLEDGER_CODES };
+  const ctx: AbsenceCheckContext = { employee: employee(), codes: CODES, xledgerCodes: XLEDGER_CODES };
   const reasons = (a: HrAbsence, c = ctx) => checkAbsence(a, c).map((i) => `${i.field}: ${i.reason}`);
 
   it('accepts a good absence', () => expect(reasons(absence())).toEqual([]));
@@ -138,7 +138,9 @@ describe('planning an absence run', () => {
       matchedBy: 'link',
       changes: [{ field: 'fromDate', from: '2026-03-02', to: '2026-03-03' }],
     });
-    expect(updateAbsenceNode((writeOfPlan(plan, false) as { update: never }).update)).toEqual({ dbId: 900, fromDate: '2026-03-03' });
+    const write = writeOfPlan(plan, false);
+    if (write?.kind !== 'update') throw new Error(`expected an update, got ${write?.kind}`);
+    expect(updateAbsenceNode(write.update)).toEqual({ dbId: 900, fromDate: '2026-03-03' });
   });
   it('else matches by employee, leave code and start date; equal values are unchanged', () => {
     const [plan] = planAbsences(input({ xledger: [xledgerOf(absence(), 901)] }));
