@@ -128,7 +128,7 @@ export class RunOptionsError extends Error {
 function parseRunOptions(kind: RunKind, given: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   const present = Object.entries(given ?? {}).filter(([, v]) => v !== undefined);
   if (present.length === 0) return undefined;
-  if (!kind.optionsSchema) throw new RunOptionsError(`a ${kind.label} takes no options (${present.map(([k]) => k).join(', ')})`);
+  if (!kind.optionsSchema) throw new RunOptionsError(`${kind.label} runs take no run options (given: ${present.map(([k]) => k).join(', ')})`);
   const parsed = kind.optionsSchema.safeParse(Object.fromEntries(present));
   if (!parsed.success) throw new RunOptionsError(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
   return parsed.data as Record<string, unknown>;

@@ -224,4 +224,39 @@ describe('absence sync end to end: HR import → CLI → Temporal → Postgres �
       h.fake.setKnobs({ absenceMutations: true });
     }
   });
+
+  it('has a daily schedule by default, whose runs take the calendar year of their day', async () => {
+    try {
+      const set = await h.cliJson<{ spec: string; scheduleId: string }>('schedules', 'set', CONNECTION, '--kind', 'absences');
+      expect(set.spec).toMatch(/06:30 \(Oslo\)/);
+      expect(set.scheduleId).toBe(`xsync.${CONNECTION}.absences`);
+      const t = await h.cliJson<{ runId: string }>('schedules', 'trigger', CONNECTION, '--kind', 'absences');
+      expect(t.runId).toMatch(new RegExp(`^absences\\.${CONNECTION}\\.scheduled-`));
+      const result = (await waitFor(
+        () => h.cliJson<AbsenceRunResult | AbsenceRunProgress>('sync', 'status', t.runId),
+        (r) => 'counts' in r,
+      )) as AbsenceRunResult;
+      expect(result.status).toBe('OK');
+      const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }).slice(0, 4);
+      expect(result.period).toEqual({ from: `${year}-01-01`, to: `${year}-12-31` });
+      expect(await h.t.db('sync_runs').where({ id: t.runId }).first()).toMatchObject({ kind: 'absences', trigger: 'schedule' });
+    } finally {
+      await h.cli('schedules', 'remove', CONNECTION);
+    }
+  });
+
+  it('refuses run options a kind does not take or that are wrong, before starting anything (exit 2)', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--kind', 'absences', '--from', '2026-01-01'], /give both --from and --to/],
+      [['--kind', 'absences', '--from', '2026-12-31', '--to', '2026-01-01'], /the period ends before it starts/],
+      [['--kind', 'absences', '--from', '2026-02-30', '--to', '2026-03-01'], /from: must be a date written as YYYY-MM-DD/],
+      [['--kind', 'employees', '--employee', 'E1'], /employee sync runs take no run options \(given: employees\)/],
+    ];
+    const runsBefore = await h.t.db('sync_runs').count({ n: '*' });
+    for (const [args, message] of cases) {
+      const r = await h.cli('sync', 'start', '--connection', CONNECTION, ...args);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    }
+    expect(await h.t.db('sync_runs').count({ n: '*' })).toEqual(runsBefore);
+  });
 });
