@@ -45,7 +45,8 @@ async function settlePage(trx: Knex, connectionId: number, runId: string, status
     if (item.outcome === null) {
       const s = settledAbsenceOutcome({ ...item, outcome: null }, status);
       item.outcome = s.outcome as AbsenceItemRow['outcome'];
-      settled.push({ seq: item.seq, outcome: s.outcome as 'unchanged' | 'skipped', detail: s.detail });
+      // Unchanged absences are settled by one set-based statement in finishAbsenceRun.
+      if (plan.classification !== 'unchanged') settled.push({ seq: item.seq, outcome: s.outcome as 'unchanged' | 'skipped', detail: s.detail });
       if (s.event)
         history.push(
           absenceNoteRow({ connection_id: connectionId, run_id: runId, employee_number: plan.employeeNumber, absenceId: plan.absenceId }, s.event, s.detail),
@@ -115,9 +116,13 @@ export function createAbsenceLifecycleActivities(deps: ActivityDeps) {
       const file = await createImportFilesStore(deps.db).get(runId);
       const importFile = file ? { fileName: file.fileName, rows: file.rows, command: importFileCommand(runId) } : undefined;
       await deps.db.transaction(async (trx) => {
-        for await (const page of createItemsStore<AbsenceItemRow>(trx).itemPages(runId, FINISH_PAGE_SIZE, { trx })) {
+        const trxItems = createItemsStore<AbsenceItemRow>(trx);
+        // Unchanged absences found by their link need nothing but their outcome (set below).
+        counts.unchanged += await trxItems.currentUnchangedCount(runId);
+        for await (const page of trxItems.itemPages(runId, FINISH_PAGE_SIZE, { trx, skipCurrentUnchanged: true })) {
           addCounts<AbsenceRunCounts>(counts, countAbsenceOutcomes(await settlePage(trx, run.connection_id, runId, status, page)));
         }
+        await trxItems.settleCurrentUnchanged(runId);
         await createRunsStore(trx).finishRun(runId, status, { counts, ...(importFile ? { importFile } : {}) });
         if (deps.stagingRetentionDays === 0) await purgeRunStaging(trx, runId, ABSENCE_PLAN_KEEP);
       });
