@@ -76,10 +76,8 @@ export function createHrAbsencesStore(db: Knex) {
         const byId = new Map(current.map((r) => [r.absence_id, fromColumns(r)]));
         const changed = part.filter((a) => {
           const now = byId.get(a.absenceId);
-          if (!now) return (result.created += 1);
-          const same = VALUE_COLUMNS.every((c) => sameValue(c, toColumns(now)[c], toColumns(a)[c]));
-          if (same) result.unchanged += 1;
-          else result.updated += 1;
+          const same = now !== undefined && VALUE_COLUMNS.every((c) => sameValue(c, toColumns(now)[c], toColumns(a)[c]));
+          result[now === undefined ? 'created' : same ? 'unchanged' : 'updated'] += 1;
           return !same;
         });
         if (changed.length === 0) continue;

@@ -146,31 +146,33 @@ export function createAbsencePlanningActivities(deps: ActivityDeps) {
       decisions: AbsenceDecision[];
       defaults: AbsenceDecisionDefaults;
     }): Promise<AbsenceApplyBatches> {
-      await createDecisionsStore(deps.db).replaceDecisions(runId, decisions, defaults);
-      const choice = new Map(decisions.map((d) => [d.absenceId, d.choice]));
-      const counters = { create: 0, update: 0, remove: 0 };
-      const writes: AbsencePlannedWrites[] = [];
-      for (const item of await items.writableItems(runId)) {
-        const plan = item.plan;
-        const removes = plan.cancelPolicy === 'remove' || (plan.cancelPolicy === 'ask' && (choice.get(plan.absenceId) ?? defaults.undecided) === 'remove');
-        const write = writeOfPlan(plan, removes);
-        if (!write) continue;
-        writes.push({
-          seq: item.seq,
-          xledgerWrite: write,
-          xledgerBatch: Math.floor(counters[write.kind]++ / MAX_BULK_NODES),
-          hrWrite: null,
-          hrBatch: null,
-          skipped: [],
-        });
-      }
-      await items.setWrites(runId, writes);
-      return {
-        createBatches: Math.ceil(counters.create / MAX_BULK_NODES),
-        updateBatches: Math.ceil(counters.update / MAX_BULK_NODES),
-        removeBatches: Math.ceil(counters.remove / MAX_BULK_NODES),
-        fileRows: counters.create + counters.update,
-      };
+      return keepAlive(async () => {
+        await createDecisionsStore(deps.db).replaceDecisions(runId, decisions, defaults);
+        const choice = new Map(decisions.map((d) => [d.absenceId, d.choice]));
+        const counters = { create: 0, update: 0, remove: 0 };
+        const writes: AbsencePlannedWrites[] = [];
+        for (const item of await items.writableItems(runId)) {
+          const plan = item.plan;
+          const removes = plan.cancelPolicy === 'remove' || (plan.cancelPolicy === 'ask' && (choice.get(plan.absenceId) ?? defaults.undecided) === 'remove');
+          const write = writeOfPlan(plan, removes);
+          if (!write) continue;
+          writes.push({
+            seq: item.seq,
+            xledgerWrite: write,
+            xledgerBatch: Math.floor(counters[write.kind]++ / MAX_BULK_NODES),
+            hrWrite: null,
+            hrBatch: null,
+            skipped: [],
+          });
+        }
+        await items.setWrites(runId, writes);
+        return {
+          createBatches: Math.ceil(counters.create / MAX_BULK_NODES),
+          updateBatches: Math.ceil(counters.update / MAX_BULK_NODES),
+          removeBatches: Math.ceil(counters.remove / MAX_BULK_NODES),
+          fileRows: counters.create + counters.update,
+        };
+      });
     },
   };
 }

@@ -183,7 +183,7 @@ export async function absenceSync(input: AbsenceSyncInput): Promise<AbsenceRunRe
 
     enter('applying');
     decisions.close();
-    const batches = await bookkeeping.prepareAbsenceApply({ runId, decisions: decisions.decisions, defaults: decisions.defaults });
+    const batches = await writing.prepareAbsenceApply({ runId, decisions: decisions.decisions, defaults: decisions.defaults });
     if (plan.writePath === 'file') {
       if (batches.fileRows > 0 || batches.removeBatches > 0) await writing.writeAbsenceImportFile({ runId, connectionName });
     } else {
