@@ -84,7 +84,7 @@ export function createAbsenceImportFileActivities(deps: ActivityDeps) {
         }
         await deps.db.transaction(async (trx) => {
           if (rows.length > 0)
-            await createImportFilesStore(trx).save({ runId, fileName: `absences-${runId}.csv`, rows: rows.length, content: importFileCsv(rows) }, trx);
+            await createImportFilesStore(trx).save({ runId, fileName: `${runId}.csv`, rows: rows.length, content: importFileCsv(rows) }, trx);
           await createItemsStore(trx).markApplied(runId, 'xledger', results, trx);
           await createHistoryStore(trx).insert(history);
         });

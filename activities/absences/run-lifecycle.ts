@@ -23,7 +23,7 @@ export const ABSENCE_PLAN_KEEP: KeepTree = { absenceId: true, employeeNumber: tr
 const FINISH_PAGE_SIZE = 2_000;
 
 /** The import file's command, as the result, `sync status` and the email give it. */
-export const importFileCommand = (runId: string) => `xsync absences file ${runId} --out absences-${runId}.csv`;
+export const importFileCommand = (runId: string) => `xsync absences file ${runId} --out ${runId}.csv`;
 
 /** A period given by the admin, or the calendar year of today (Europe/Oslo). */
 export function resolvePeriod(given: AbsencePeriod | undefined, today: string): AbsencePeriod {

@@ -198,7 +198,7 @@ describe('absence sync end to end: HR import → CLI → Temporal → Postgres �
       expect(result.plan?.writePath).toBe('file');
       expect(result.counts).toMatchObject({ exported: 2, created: 0, updated: 0, removed: 0, skipped: 1 }); // A-3: remove by hand
       expect(absenceWrites(h)).toBe(before);
-      expect(result.importFile).toMatchObject({ rows: 2, command: `xsync absences file ${result.runId} --out absences-${result.runId}.csv` });
+      expect(result.importFile).toMatchObject({ rows: 2, command: `xsync absences file ${result.runId} --out ${result.runId}.csv` });
       const status = await h.cli('sync', 'status', result.runId);
       expect(status.stdout).toContain(`Import file (2 rows): xsync absences file ${result.runId}`);
       const out = path.join(tmp, 'import.csv');
