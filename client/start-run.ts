@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Connection } from '../db/connections-store';
 import { createRunsStore, type RunRow } from '../db/runs/runs-store';
 import type { RunTrigger } from '../domain/shared/run-types';
-import { runKind, type RunKindId } from '../kinds/registry';
+import { runKind, type RunKind, type RunKindId } from '../kinds/registry';
 import { abandonedRunStatus, temporalRunState } from '../temporal/run-state';
 import { connectionKey, runKindKey, statusKey, triggerKey } from '../workflows/shared/search-attributes';
 import { newRunId } from './run-id';
@@ -20,6 +20,8 @@ export interface StartRunOptions {
   today?: string;
   /** Wait for an open run to end instead of refusing. */
   queue?: boolean;
+  /** The kind's own options (validated by the kind's `optionsSchema`; a kind without one takes none). */
+  options?: Record<string, unknown>;
   /** Told once per open run while queued. */
   onWait?: (open: { runId: string; phase?: string }) => void;
   /** How long to wait for the run to take its lock before returning (no worker yet: it takes it later). */
@@ -44,6 +46,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startRun(client: Client, db: Knex, taskQueue: string, kindId: RunKindId, o: StartRunOptions): Promise<StartedRun> {
   const kind = runKind(kindId);
+  const options = parseRunOptions(kind, o.options);
   const runs = createRunsStore(db);
   const pollMs = o.pollMs ?? 1_000;
   let toldAbout: string | undefined;
@@ -76,7 +79,16 @@ export async function startRun(client: Client, db: Knex, taskQueue: string, kind
     const handle = await client.workflow.start(kind.workflow, {
       taskQueue,
       workflowId: runId,
-      args: [kind.input({ runId, connectionName: o.connection.name, trigger: o.trigger, dryRun, ...(o.today ? { today: o.today } : {}) })],
+      args: [
+        kind.input({
+          runId,
+          connectionName: o.connection.name,
+          trigger: o.trigger,
+          dryRun,
+          ...(o.today ? { today: o.today } : {}),
+          ...(options ? { options } : {}),
+        }),
+      ],
       typedSearchAttributes: [
         { key: connectionKey, value: o.connection.name },
         { key: runKindKey, value: kind.id },
@@ -106,3 +118,18 @@ export async function startRun(client: Client, db: Knex, taskQueue: string, kind
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Options a kind's runs cannot take, or that its schema refuses (exit 2 at the CLI). */
+export class RunOptionsError extends Error {
+  override name = 'RunOptionsError';
+}
+
+/** The kind's options as its schema parses them; none given: undefined. */
+function parseRunOptions(kind: RunKind, given: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const present = Object.entries(given ?? {}).filter(([, v]) => v !== undefined);
+  if (present.length === 0) return undefined;
+  if (!kind.optionsSchema) throw new RunOptionsError(`${kind.label} runs take no run options (given: ${present.map(([k]) => k).join(', ')})`);
+  const parsed = kind.optionsSchema.safeParse(Object.fromEntries(present));
+  if (!parsed.success) throw new RunOptionsError(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
+  return parsed.data as Record<string, unknown>;
+}

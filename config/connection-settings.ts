@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { EMPLOYEE_SETTING_KEYS, employeeSettingsSchema } from './settings/employees-settings';
+import { absenceSettingsSchema } from './settings/absences-settings';
 
 export { employeeSettingsSchema, type EmployeeSettings } from './settings/employees-settings';
+export { absenceSettingsSchema, type AbsenceSettings } from './settings/absences-settings';
 
 /**
  * Per-connection settings, stored as JSON on the connection and validated on every read and write: what is
@@ -14,6 +16,8 @@ export const connectionSettingsSchema = z
     recipients: z.array(z.string().trim().email('must be an email address')).default([]),
     /** `prefault`: a missing `employees` is parsed as `{}`, so it gets every default. */
     employees: employeeSettingsSchema.prefault({}),
+    /** The absence sync's settings (config/settings/absences-settings.ts). */
+    absences: absenceSettingsSchema.prefault({}),
   })
   .strict();
 

@@ -5,6 +5,10 @@ import { EMPLOYEE_COUNT_LABELS } from '../domain/employees/run-outcome';
 import type { CountLabels, RunTrigger } from '../domain/shared/run-types';
 import type { ScheduleRequest } from '../domain/shared/schedule-spec';
 import { employeeSync } from '../workflows/employees/employee-sync';
+import { absenceSettingsSchema } from '../config/settings/absences-settings';
+import { ABSENCE_COUNT_LABELS } from '../domain/absences/run-outcome';
+import { absenceSync } from '../workflows/absences/absence-sync';
+import { absenceRunOptionsSchema } from './absence-run-options';
 
 /**
  * The run kinds of the platform, one row each. A kind has one folder per layer (workflows/, activities/, domain/,
@@ -28,6 +32,11 @@ export interface RunKind<W extends Workflow = Workflow> {
   input(args: RunStartArgs): Parameters<W>[0];
   /** The schedule a connection gets when the admin enables this kind without saying when. */
   defaultSchedule: ScheduleRequest;
+  /**
+   * The kind's own run options (`RunStartArgs.options`: e.g. an absence run's period and employees), validated before
+   * a run starts; a kind without it takes none.
+   */
+  optionsSchema?: ZodType;
 }
 
 export interface RunStartArgs {
@@ -39,6 +48,8 @@ export interface RunStartArgs {
   /** Pins "today" (tests). */
   today?: string;
   scheduleId?: string;
+  /** Kind-specific options, as the kind's `optionsSchema` parsed them. */
+  options?: Record<string, unknown>;
 }
 
 const employees: RunKind<typeof employeeSync> = {
@@ -61,7 +72,33 @@ const employees: RunKind<typeof employeeSync> = {
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:00' },
 };
 
-export const RUN_KINDS = { employees } as const;
+const absences: RunKind<typeof absenceSync> = {
+  id: 'absences',
+  label: 'absence sync',
+  cliNoun: 'absences',
+  workflow: absenceSync,
+  settingsKey: 'absences',
+  settingsSchema: absenceSettingsSchema,
+  countLabels: ABSENCE_COUNT_LABELS,
+  optionsSchema: absenceRunOptionsSchema,
+  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId, options }) => {
+    const o = absenceRunOptionsSchema.parse(options ?? {});
+    return {
+      ...(runId ? { runId } : {}),
+      connectionName,
+      trigger,
+      dryRun,
+      ...(today ? { today } : {}),
+      ...(scheduleId ? { scheduleId } : {}),
+      ...(o.from && o.to ? { period: { from: o.from, to: o.to } } : {}),
+      ...(o.employees?.length ? { employees: o.employees } : {}),
+    };
+  },
+  // Alexis HR sends approved time off once a day; after the employee sync's 06:00, so new people are linked first.
+  defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:30' },
+};
+
+export const RUN_KINDS = { employees, absences } as const;
 
 export type RunKindId = keyof typeof RUN_KINDS;
 

@@ -43,6 +43,8 @@ export interface RunResultEmailInput {
   uiUrl: string;
   /** How many failures and skipped entries are listed at most; default 50. */
   maxListed?: number;
+  /** Lines the kind adds under the counts (e.g. where the absence run's import file is). */
+  notes?: string[];
 }
 
 export const DEFAULT_MAX_LISTED = 50;
@@ -63,6 +65,7 @@ const triggerLabel: Record<RunTrigger, string> = {
 /** 'employee-sync' → 'employee sync'; the kinds' ids read as their names. */
 export function runKindLabel(runKind: string): string {
   if (runKind === 'employees') return 'employee sync';
+  if (runKind === 'absences') return 'absence sync';
   return oneLine(runKind).replace(/[-_]+/g, ' ').trim() || 'sync';
 }
 
@@ -121,6 +124,7 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
   const text: string[] = [headline];
   if (input.dryRun) text.push(dryRunNote);
   text.push('', ...aligned(facts), '', 'Counts', ...aligned(counts).map((l) => `  ${l}`));
+  for (const note of input.notes ?? []) text.push('', oneLine(note));
   if (failureRows.length || failures.more) {
     text.push('', `Failures (${failures.total})`);
     for (const [no, name, field, reason] of failureRows) {
@@ -139,6 +143,7 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
   if (input.dryRun) html.push(`<p style="background:#fff4ce;padding:6px 8px">${escapeHtml(dryRunNote)}</p>`);
   html.push(htmlTable(undefined, facts));
   html.push('<h3 style="margin:16px 0 4px">Counts</h3>', htmlTable(undefined, counts));
+  for (const note of input.notes ?? []) html.push(`<p>${escapeHtml(oneLine(note))}</p>`);
   if (failureRows.length || failures.more) {
     html.push(`<h3 style="margin:16px 0 4px">Failures (${failures.total})</h3>`);
     if (failureRows.length) html.push(htmlTable(['Employee no.', 'Name', 'Field', 'Reason'], failureRows));

@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--employees 10000] [--changed 1] [--latency 50] [--scenarios initial,steady,noop] [--json] [--check]
  *                    [--faults flaky] [--kill-worker N] [--crash-after N]
+ *   npm run bench -- --kind absences [--employees 10000] [--changed 1] [--latency 50] [--json] [--check]
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -27,6 +28,7 @@ import { minimumRequests, NODES_PER_WRITE, requestFigures, TARGETS, type Check, 
 import { checkFinalState, flakyKnobs, killThresholds, NO_FAULTS, sleep, type FaultFigures } from './bench/faults';
 import { historyFigures } from './bench/history';
 import { renderText } from './bench/report';
+import { runAbsenceBench } from './bench/absences';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -135,6 +137,15 @@ function ownerEmployees(fake: FakeXledger): number {
 }
 
 async function main(): Promise<number> {
+  // `--kind absences`: the absence sync's benchmark (scripts/bench/absences.ts).
+  const kindAt = process.argv.indexOf('--kind');
+  if (kindAt !== -1) {
+    const kind = process.argv[kindAt + 1];
+    if (kind !== 'employees' && kind !== 'absences') throw Object.assign(new Error(`--kind must be employees or absences\n${USAGE}`), { name: 'UsageError' });
+    const rest = process.argv.slice(2).filter((_, i) => i + 2 !== kindAt && i + 2 !== kindAt + 1);
+    if (kind === 'absences') return runAbsenceBench(rest);
+    process.argv.splice(kindAt, 2);
+  }
   const options = parseOptions(process.argv.slice(2));
   const log: Log = (line) => process.stderr.write(`[bench] ${line}\n`);
   const cleanup = new Cleanup();

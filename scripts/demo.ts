@@ -10,6 +10,8 @@ import { createLogger } from '../config/logger';
 import { runMain } from '../config/run-main';
 import { createConnectionsStore } from '../db/connections-store';
 import { createHrStore } from '../hr/hr-store';
+import { createHrAbsencesStore } from '../hr/absences-store';
+import { createLinksStore } from '../db/employees/links-store';
 import { createDb } from '../db/knex';
 import { parseKeyring } from '../db/secrets/keyring';
 import { buildAddEmployeeInputs, readHrValues } from '../domain';
@@ -31,7 +33,7 @@ const FAKE_OWNER = 1000;
 /**
  * The main job on embedded defaults: sets everything up (reusing what already runs), starts a worker, then walks
  * an admin through a real employee sync against the fake Xledger: a run that stops for decisions, the decisions,
- * the result, the email and the history. With XLEDGER_URL, XLEDGER_TOKEN and XLEDGER_OWNER_ENTITY set it runs a
+ * the result, the email and the history; then a short absence run (and its import-file path). With XLEDGER_URL, XLEDGER_TOKEN and XLEDGER_OWNER_ENTITY set it runs a
  * dry run against that Xledger instead (it never writes to a real Xledger on its own).
  */
 runMain(async () => {
@@ -72,6 +74,49 @@ runMain(async () => {
     if (code !== 0) throw new Error(`xsync ${args.join(' ')} failed (exit ${code})`);
     return JSON.parse(out) as T;
   };
+
+  /** A short absence run: HR absences of linked people to Xledger, one refused; then the import-file path. */
+  async function absenceDemo(name: string): Promise<void> {
+    const conn = await createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY)).get(name);
+    const linked = (await createLinksStore(db).keys(conn.id)).slice(0, 3).map((l) => l.hrEmployeeNumber);
+    if (linked.length < 3) {
+      say('absences: fewer than three linked employees; skipped');
+      return;
+    }
+    const year = osloToday().slice(0, 4);
+    say(`absences: three people's absences in HR (one with a leave code Xledger does not know), sent for ${year}`);
+    const base = { startTime: null, endTime: null, percent: null, comment: null, status: 'approved' };
+    const absences = createHrAbsencesStore(db);
+    await absences.upsert([
+      { ...base, absenceId: 'DEMO-1', employeeNumber: linked[0]!, type: 'vacation', startDate: `${year}-01-05`, endDate: `${year}-01-09` },
+      {
+        ...base,
+        absenceId: 'DEMO-2',
+        employeeNumber: linked[1]!,
+        type: 'sick_leave',
+        startDate: `${year}-01-12`,
+        endDate: `${year}-01-12`,
+        percent: '50',
+        comment: 'Lege; "time" kl. 9',
+      },
+      { ...base, absenceId: 'DEMO-3', employeeNumber: linked[2]!, type: 'sabbatical', startDate: `${year}-01-14`, endDate: `${year}-01-16` },
+    ]);
+    const period = ['--from', `${year}-01-01`, '--to', `${year}-12-31`];
+    await xsync('sync', 'start', '--kind', 'absences', '--connection', name, ...period, '--wait');
+    await xsync('history', linked[1]!);
+    say("absences: where Xledger's API has no absence mutation (the fake can hide it), the run writes an import file instead");
+    fake!.setKnobs({ absenceMutations: false });
+    try {
+      await absences.upsert([
+        { ...base, absenceId: 'DEMO-4', employeeNumber: linked[0]!, type: 'childcare', startDate: `${year}-02-02`, endDate: `${year}-02-02` },
+      ]);
+      const result = await xsyncJson<{ runId: string }>('sync', 'start', '--kind', 'absences', '--connection', name, ...period, '--wait');
+      await xsync('sync', 'status', result.runId);
+      await xsync('absences', 'file', result.runId);
+    } finally {
+      fake!.setKnobs({ absenceMutations: true });
+    }
+  }
 
   try {
     const worker = await createWorker({
@@ -151,6 +196,8 @@ runMain(async () => {
           await xsync('sync', 'status', triggered.runId);
         }
       }
+      await absenceDemo(name);
+
       // The demo's worker stops when the demo ends: no scheduled run should wait for it at 06:00.
       await xsync('schedules', 'pause', name, '--kind', 'employees', '--note', 'demo over; resume with: xsync schedules resume demo');
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);

@@ -3,6 +3,7 @@ import { ConnectionNotFoundError } from '../../db/connections-store';
 import { INTEGRATION_SCOPES, probeConnection, requirementsFor, type AreaProbe, type IntegrationPart, type ScopeArea } from '../../xledger/index';
 import type { ActivityDeps } from '../deps';
 import { withXledgerFailures } from '../shared/xledger-failure';
+import { checkAbsenceSetup, withAbsenceWritePath } from '../absences/connection-check';
 
 /** Where an admin edits a token's scopes in Xledger. */
 export const TOKEN_DIALOG = 'Administration > System Access > GraphQL > API tokens';
@@ -153,11 +154,14 @@ export function createConnectionCheckActivities(deps: ActivityDeps) {
           );
         }
         const usedFor = new Map(INTEGRATION_SCOPES.map((r) => [r.area, r.usedFor]));
-        const result = summarize(
-          base,
-          report.areas.map((a) => ({ ...a, usedFor: usedFor.get(a.area) ?? '' })),
-          report.ownerDbId,
-        );
+        let areas = report.areas.map((a) => ({ ...a, usedFor: usedFor.get(a.area) ?? '' }));
+        // The absence sync's own checks (its mutation by introspection, its code table), when the token can read absences.
+        const absenceArea = areas.find((a) => a.area === 'Human Resources Absence');
+        const absences =
+          absenceArea?.read === 'ok' ? await withXledgerFailures(activityInfo().attempt, () => checkAbsenceSetup(client, connection)) : undefined;
+        if (absences) areas = withAbsenceWritePath(areas, absences);
+        const checked = summarize(base, areas, report.ownerDbId);
+        const result = absences ? { ...checked, notes: [...checked.notes, ...absences.notes] } : checked;
         log.info('connection check done', { connection: connectionName, status: result.status, missing: result.missing.length });
         return redact(result, token);
       } catch (err) {

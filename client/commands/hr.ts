@@ -13,6 +13,8 @@ import {
 } from '../../hr/import-decode';
 import { CSV_COLUMNS, detectCsvSeparator, formatOfFile, ImportFileError, parseImportFile, type CsvSeparator, type ImportFormat } from '../../hr/import-parse';
 import { osloToday } from '../../config/oslo-date';
+import { ABSENCE_CSV_COLUMNS } from '../../hr/absence-import';
+import { importAbsences } from './absences/hr-import';
 import type { CliContext } from '../context';
 import { NotFoundError, output, table, UsageError } from '../io';
 import { parseByteSize, parseCount } from '../options';
@@ -139,9 +141,11 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
     .option('--encoding <encoding>', `the file's character encoding: ${IMPORT_ENCODINGS.join(', ')} (default: utf-8, strictly)`)
     .option('--max-size <size>', `refuse larger files, e.g. 100MB (default ${MAX_IMPORT_BYTES / (1024 * 1024)}MB)`)
     .option('--dry-run', 'validate and count only; write nothing')
+    .option('--absences', `the file holds absences (columns ${ABSENCE_CSV_COLUMNS.join(', ')}), not employees; see docs/hr-import.md`)
     .addHelpText('after', IMPORT_HELP)
-    .action(async (file: string, opts: { format?: string; encoding?: string; maxSize?: string; dryRun?: boolean }) => {
+    .action(async (file: string, opts: { format?: string; encoding?: string; maxSize?: string; dryRun?: boolean; absences?: boolean }) => {
       const { content, format, encoding, separator } = readImportFile(file, opts);
+      if (opts.absences) return importAbsences(ctx, json(), { file, content, format, encoding, separator, dryRun: Boolean(opts.dryRun) });
       let entries;
       try {
         entries = parseImportFile(content, format, { separator });

@@ -6,11 +6,13 @@ import { progressQuery } from '../../workflows/employees/messages';
 import type { RunCounts, RunProgress, RunResult } from '../../workflows/employees/types';
 import type { CliContext } from '../context';
 import { output, UsageError } from '../io';
-import { startRun } from '../start-run';
+import { RunOptionsError, startRun } from '../start-run';
 import { registerEmployeeDecisionCommands } from './employees/decisions';
 import { runError } from './run-errors';
+import { describeAbsenceProgress, describeAbsenceResult, isAbsenceProgress, isAbsenceResult } from './absences/describe';
 
 function describeProgress(p: RunProgress): string {
+  if (isAbsenceProgress(p)) return describeAbsenceProgress(p);
   const plan = p.plan ? ` — ${p.plan.items} employees, ${p.plan.pendingCount} decision(s) needed` : '';
   const waiting = p.phase === 'waiting-for-decisions' ? `, ${p.decisions.pendingCount} still pending (decide by ${p.decideBy})` : '';
   return `${p.runId}: ${p.status ?? p.phase}${plan}${waiting}`;
@@ -18,6 +20,7 @@ function describeProgress(p: RunProgress): string {
 
 function describeResult(r: RunResult): string {
   if (r.status === 'REFUSED') return `${r.runId}: REFUSED — run ${r.refusedBy} of this connection was open${r.refusedPhase ? ` (${r.refusedPhase})` : ''}`;
+  if (isAbsenceResult(r)) return describeAbsenceResult(r);
   const c = r.counts;
   return [
     `${r.runId}: ${r.status}${r.emailed ? ' (result emailed)' : ''}`,
@@ -65,6 +68,9 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'plan only: match, diff and classify, write nothing')
     .option('--wait', 'follow the run until it finishes or needs decisions')
     .option('--queue', 'if a run of the connection is open, wait for it to end, then start')
+    .option('--from <date>', 'absences: the first day of the period (YYYY-MM-DD; default: January 1 this year)')
+    .option('--to <date>', 'absences: the last day of the period (YYYY-MM-DD; default: December 31 this year)')
+    .option('--employee <numbers...>', 'absences: only these employees (HR employee numbers)')
     .action(async (opts) => {
       if (!(RUN_KIND_IDS as string[]).includes(opts.kind)) throw new UsageError(`--kind: unknown kind "${opts.kind}"; use ${RUN_KIND_IDS.join(', ')}`);
       const connection = await ctx.connections().get(opts.connection);
@@ -74,7 +80,10 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
         trigger: 'manual',
         dryRun: Boolean(opts.dryRun),
         queue: Boolean(opts.queue),
+        options: { from: opts.from, to: opts.to, employees: opts.employee },
         onWait: (open) => ctx.io.stderr(`Waiting for run ${open.runId} (${open.phase ?? 'open'}) to end…\n`),
+      }).catch((err) => {
+        throw err instanceof RunOptionsError ? new UsageError(`--kind ${opts.kind}: ${err.message}`) : err;
       });
       if (!opts.wait) return output(ctx.io, json(), { runId, started: true }, (v) => `Started ${v.runId}`);
       let last = '';

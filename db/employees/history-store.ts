@@ -1,13 +1,16 @@
 import type { Knex } from 'knex';
 import { bulkInsert } from '../bulk-insert';
 
-/** `employee_history`: every recorded change of an employee across runs; values arrive masked where personal. */
+/**
+ * `employee_history`: every recorded change of an employee across runs, their absences' too (field `absence <id>`);
+ * values arrive masked where personal.
+ */
 
 export interface HistoryRow {
   connection_id: number;
   run_id: string;
   employee_number: string;
-  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked';
+  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked' | 'removed' | 'exported';
   field: string | null;
   old_value: string | null;
   new_value: string | null;

@@ -9,6 +9,9 @@ import { insertPages, json } from './insert-pages';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
+/** Outcomes only some kinds record: the absence sync's `removed`, and `exported` (in an import file instead of the API). */
+export type KindOutcome = 'removed' | 'exported';
+
 export interface ItemRow<Plan = unknown, XWrite = unknown, HWrite = unknown, Skipped = unknown> {
   seq: number;
   item_key: string;
@@ -50,7 +53,7 @@ export interface NewItem<Plan = unknown, XWrite = unknown, HWrite = unknown, Ski
 
 export interface AppliedResult {
   seq: number;
-  outcome: Outcome;
+  outcome: Outcome | KindOutcome;
   detail?: string | null;
   xledgerDbId?: number | null;
 }
@@ -252,7 +255,7 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
         .where({ run_id: runId })
         .select(
           db.raw("count(*) FILTER (WHERE outcome = 'failed')::int AS failed"),
-          db.raw("count(*) FILTER (WHERE outcome IN ('created', 'updated'))::int AS written"),
+          db.raw("count(*) FILTER (WHERE outcome IN ('created', 'updated', 'removed', 'exported'))::int AS written"),
         );
       return { failed: Number(row.failed), written: Number(row.written) };
     },

@@ -24,12 +24,23 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
       },
+      absences: {
+        codes: { childcare: 'CS', vacation: 'V', sick_leave: 'SWN' },
+        statuses: ['approved'],
+        defaultPercent: 100,
+        defaultComment: 'temporary comment',
+        cancelled: 'ask',
+        writePath: 'auto',
+        decisionTimeout: '7 days',
+        reminderAfter: '1 day',
+        timeoutPolicy: 'skip-undecided',
+      },
     };
     expect(parseConnectionSettings(undefined)).toEqual(defaults);
     expect(parseConnectionSettings({})).toEqual(defaults);
     expect(parseConnectionSettings({ employees: {} })).toEqual(defaults);
     expect(employeeSettingsSchema.parse({})).toEqual(defaults.employees);
-    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees']);
+    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences']);
   });
 
   it('keeps what is given and defaults the rest', () => {

@@ -18,6 +18,12 @@ export function fakeSchema(): GraphQLSchema {
   return (schema ??= buildSchema(SCHEMA_SDL));
 }
 
+let schemaWithoutAbsenceMutations: GraphQLSchema | undefined;
+/** The schema of an Xledger API that has no absence mutation (knob `absenceMutations: false`). */
+export function fakeSchemaWithoutAbsenceMutations(): GraphQLSchema {
+  return (schemaWithoutAbsenceMutations ??= buildSchema(SCHEMA_SDL.replace(/^\s*(add|update|remove)Absences\(.*$/gm, '')));
+}
+
 const rootValue = {
   ...queryResolvers,
   addEmployees,
@@ -99,11 +105,17 @@ export interface ExecutionOutcome {
   body: { data?: unknown; errors?: JsonError[] };
 }
 
-export async function executeDocument(info: DocumentInfo, variables: unknown, ctx: RequestContext): Promise<ExecutionOutcome> {
+export async function executeDocument(
+  info: DocumentInfo,
+  variables: unknown,
+  ctx: RequestContext,
+  options: { absenceMutations?: boolean } = {},
+): Promise<ExecutionOutcome> {
+  const served = options.absenceMutations === false ? fakeSchemaWithoutAbsenceMutations() : fakeSchema();
   if (info.parseError || !info.document) {
     return { status: 200, body: { errors: [{ message: info.parseError ?? 'Error parsing query', extensions: { code: 'SYNTAX_ERROR' } }] } };
   }
-  const validationErrors = validate(fakeSchema(), info.document);
+  const validationErrors = validate(served, info.document);
   if (validationErrors.length > 0) {
     return {
       status: 200,
@@ -118,7 +130,7 @@ export async function executeDocument(info: DocumentInfo, variables: unknown, ct
     };
   }
   const result = await execute({
-    schema: fakeSchema(),
+    schema: served,
     document: info.document,
     rootValue,
     contextValue: ctx,

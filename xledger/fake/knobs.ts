@@ -12,6 +12,7 @@ export function defaultKnobs(): Knobs {
     crashAfterWrites: null,
     rngSeed: 42,
     clockOffsetMs: 0,
+    absenceMutations: true,
   };
 }
 

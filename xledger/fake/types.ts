@@ -301,6 +301,8 @@ export interface Knobs {
   rngSeed: number;
   /** Shift of the fake's clock (modifiedAt, delta retention, credit windows). */
   clockOffsetMs: number;
+  /** false: the schema is served (and introspected) without addAbsences/updateAbsences/removeAbsences, as an API without an absence mutation. */
+  absenceMutations: boolean;
 }
 
 export interface Stats {
