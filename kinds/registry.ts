@@ -5,6 +5,9 @@ import { EMPLOYEE_COUNT_LABELS } from '../domain/employees/run-outcome';
 import type { CountLabels, RunTrigger } from '../domain/shared/run-types';
 import type { ScheduleRequest } from '../domain/shared/schedule-spec';
 import { employeeSync } from '../workflows/employees/employee-sync';
+import { invoiceSettingsSchema } from '../config/settings/invoices-settings';
+import { INVOICE_COUNT_LABELS } from '../domain/invoices/run-outcome';
+import { invoiceExport } from '../workflows/invoices/invoice-export';
 
 /**
  * The run kinds of the platform, one row each. A kind has one folder per layer (workflows/, activities/, domain/,
@@ -61,7 +64,26 @@ const employees: RunKind<typeof employeeSync> = {
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:00' },
 };
 
-export const RUN_KINDS = { employees } as const;
+const invoiceExportKind: RunKind<typeof invoiceExport> = {
+  id: 'invoice-export',
+  label: 'invoice export',
+  cliNoun: 'invoice-export',
+  workflow: invoiceExport,
+  settingsKey: 'invoices',
+  settingsSchema: invoiceSettingsSchema,
+  countLabels: INVOICE_COUNT_LABELS,
+  input: ({ runId, connectionName, trigger, dryRun, scheduleId }) => ({
+    ...(runId ? { runId } : {}),
+    connectionName,
+    trigger,
+    dryRun,
+    ...(scheduleId ? { scheduleId } : {}),
+  }),
+  // SEMINE: "Invoices to Xledger: every 5 minutes".
+  defaultSchedule: { type: 'interval', everySeconds: 300 },
+};
+
+export const RUN_KINDS = { employees, 'invoice-export': invoiceExportKind } as const;
 
 export type RunKindId = keyof typeof RUN_KINDS;
 

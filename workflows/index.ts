@@ -3,3 +3,4 @@ export { employeeSync } from './employees/employee-sync';
 export { checkConnection } from './admin/check-connection';
 export { resumeScheduleAt } from './admin/resume-schedule';
 export { purgeStagingWorkflow } from './admin/maintenance';
+export { invoiceExport } from './invoices/invoice-export';

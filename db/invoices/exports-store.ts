@@ -44,6 +44,33 @@ export function createInvoiceExportsStore(db: Knex) {
       return new Map(rows.map((r) => [r.document_number, r]));
     },
 
+    /**
+     * The documents a run should handle: never tried, pending, possibly in flight (`sending`: read back first), or
+     * failed and either worth another try (`retry_next_run`) or changed since (a fix in the source).
+     */
+    async candidates(
+      connectionId: number,
+      departments: readonly string[],
+    ): Promise<Array<{ number: string; kind: string; updated_at: Date; status: ExportStatus | null }>> {
+      const q = db('invoice_documents as d')
+        .leftJoin('invoice_exports as e', function () {
+          this.on('e.document_number', 'd.number').andOn('e.connection_id', db.raw('?', [connectionId]));
+        })
+        .select('d.number', 'd.kind', 'd.updated_at', 'e.status')
+        .where((w) => {
+          void w
+            .whereNull('e.status')
+            .orWhereIn('e.status', ['pending', 'sending'])
+            .orWhere(
+              (f) =>
+                void f.where('e.status', 'failed').andWhere((g) => void g.where('e.retry_next_run', true).orWhereRaw('d.updated_at > e.source_updated_at')),
+            );
+        })
+        .orderBy('d.number');
+      if (departments.length) void q.whereIn('d.department', departments);
+      return q;
+    },
+
     async withStatus(connectionId: number, status: ExportStatus): Promise<ExportRow[]> {
       return table().where({ connection_id: connectionId, status }).orderBy('document_number');
     },
@@ -62,6 +89,15 @@ export function createInvoiceExportsStore(db: Knex) {
           [connectionId, d.number, runId, d.updatedAt],
         );
       }
+    },
+
+    /** Documents read back and not found in Xledger: pending again (nothing else sends for the connection meanwhile: one run at a time). */
+    async releaseInFlight(connectionId: number, numbers: readonly string[]): Promise<void> {
+      if (!numbers.length) return;
+      await table()
+        .where({ connection_id: connectionId, status: 'sending' })
+        .whereIn('document_number', numbers)
+        .update({ status: 'pending', updated_at: db.fn.now() as never });
     },
 
     /** Committed before the request that may create these documents leaves. */
