@@ -63,7 +63,9 @@ export function createInvoiceExportsStore(db: Knex) {
             .orWhereIn('e.status', ['pending', 'sending'])
             .orWhere(
               (f) =>
-                void f.where('e.status', 'failed').andWhere((g) => void g.where('e.retry_next_run', true).orWhereRaw('d.updated_at > e.source_updated_at')),
+                void f
+                  .where('e.status', 'failed')
+                  .andWhere((g) => void g.where('e.retry_next_run', true).orWhereRaw("date_trunc('milliseconds', d.updated_at) > e.source_updated_at")),
             );
         })
         .orderBy('d.number');

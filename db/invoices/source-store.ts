@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { trimDecimal } from '../../domain/invoices/money';
 import type { DocumentKind, SourceCustomer, SourceDocument, SourceLine, SourceProduct } from '../../domain/invoices/invoice-types';
 
 /**
@@ -89,9 +90,9 @@ function toDocument(row: DocumentRow, lines: readonly LineRow[]): StoredDocument
       lineNumber: l.line_number,
       productCode: l.product_code,
       text: l.text,
-      quantity: l.quantity,
+      quantity: trimDecimal(l.quantity),
       unitPrice: l.unit_price,
-      discountPercent: l.discount_percent,
+      discountPercent: trimDecimal(l.discount_percent),
       vatCode: l.vat_code,
       dimensions: [l.dimension1, l.dimension2, l.dimension3],
     })),

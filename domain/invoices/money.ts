@@ -56,3 +56,8 @@ export function checkBounds(ore: bigint, what: string): bigint {
   if (ore > MAX_ABS_ORE || ore < -MAX_ABS_ORE) throw new MoneyFormatError(`${what} is beyond ±${formatOre(MAX_ABS_ORE)}`);
   return ore;
 }
+
+/** "2.0000" → "2", "1.50" → "1.5": a stored numeric as people write it (exact; no rounding). */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

@@ -1,9 +1,19 @@
-import { CancellationScope, isCancellation, log, proxyActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  isCancellation,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyInvoiceCounts, type InvoiceRunCounts } from '../../domain/invoices/run-outcome';
 import type { RunStatus } from '../../domain/shared/run-types';
 import { bookkeepingActivity, mailActivity, readActivity, writeActivity } from '../shared/activity-options';
 import { statusKey } from '../shared/search-attributes';
+import { invoiceProgressQuery } from './messages';
 import type { InvoiceExportInput, InvoiceRunPhase, InvoiceRunResult } from './types';
 
 const reading = proxyActivities<Activities>(readActivity);
@@ -25,6 +35,21 @@ export async function invoiceExport(input: InvoiceExportInput): Promise<InvoiceR
   let customersCreated = 0;
   let sentBatches = 0;
   let batchCount = 0;
+  let status: RunStatus | undefined;
+  setHandler(
+    invoiceProgressQuery,
+    () => ({
+      runId,
+      connectionName,
+      dryRun,
+      phase,
+      decisions: { pendingCount: 0, decidedCount: 0 },
+      documents,
+      batches: { sent: sentBatches, total: batchCount },
+      ...(status ? { status } : {}),
+    }),
+    { description: 'Phase, documents, batches sent (no customer data)' },
+  );
 
   const enter = (next: InvoiceRunPhase) => {
     phase = next;
@@ -40,6 +65,7 @@ export async function invoiceExport(input: InvoiceExportInput): Promise<InvoiceR
       (err) => (log.warn('result email not sent', { error: (err as Error).message }), false),
     );
     phase = 'done';
+    status = final;
     upsertSearchAttributes([{ key: statusKey, value: final }]);
     setCurrentDetails(`Status: ${final}\nDocuments: ${documents}; exported ${counts.exported}, refused ${counts.invalid}, failed ${counts.failed}`);
     return { runId, status: final, counts, documents, emailed };
@@ -60,6 +86,8 @@ export async function invoiceExport(input: InvoiceExportInput): Promise<InvoiceR
     throw err;
   }
   if (start.refused) {
+    status = 'REFUSED';
+    phase = 'done';
     upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
     setCurrentDetails(`Refused: run ${start.refused.openRunId} of ${connectionName} was open`);
     return {

@@ -28,3 +28,16 @@ export interface InvoiceRunResult {
 export interface InvoiceRunStart {
   refused?: { openRunId: string; openPhase?: string };
 }
+
+/** What `xsync sync status` reads of a running export (the platform's `progress` query, in this kind's shape). */
+export interface InvoiceRunProgress {
+  runId: string;
+  connectionName: string;
+  dryRun: boolean;
+  phase: InvoiceRunPhase;
+  /** No admin decisions in this kind: always zero (the shared CLI reads them). */
+  decisions: { pendingCount: number; decidedCount: number };
+  documents: number;
+  batches: { sent: number; total: number };
+  status?: RunStatus;
+}
