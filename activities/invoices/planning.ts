@@ -43,12 +43,12 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
      * rest (master data looked up once), maps each valid one to its Xledger inputs and packs them into batches, all
      * staged in sync_run_items. With nothing to handle it returns at once: no Xledger request at all.
      */
-    async invoicePlan(args: { runId: string; connectionName: string }): Promise<InvoicePlanSummary> {
+    async invoicePlan(args: { runId: string; connectionName: string; dryRun?: boolean }): Promise<InvoicePlanSummary> {
       return keepAlive(() => plan(args));
     },
   };
 
-  async function plan({ runId, connectionName }: { runId: string; connectionName: string }): Promise<InvoicePlanSummary> {
+  async function plan({ runId, connectionName, dryRun = false }: { runId: string; connectionName: string; dryRun?: boolean }): Promise<InvoicePlanSummary> {
     const connection = await connectionOf(deps, connectionName);
     const settings = connection.settings.invoices;
     const candidates = await exportsStore.candidates(connection.id, settings.departments);
@@ -63,7 +63,8 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
     // 1. Documents a crashed attempt may have sent: found in Xledger → exported; not found → pending again.
     const inFlight = candidates.filter((c) => c.status === 'sending');
     const settled = new Set<string>();
-    if (inFlight.length) {
+    // A dry run reads and validates but changes no document's export state.
+    if (inFlight.length && !dryRun) {
       const docs = await source.documents(inFlight.map((c) => c.number));
       for (const [mutation, group] of groupBy(docs, (d) => mutationFor(d.kind, settings.invoicesAs))) {
         const found = await withXledgerFailures(attempt(), async () =>
@@ -163,21 +164,22 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
         };
       }),
     );
-    await deps.db.transaction(async (trx) => {
-      const invalid = planned.filter((p) => p.issues);
-      await exportsStore.markFailed(
-        connection.id,
-        runId,
-        invalid.map((p) => ({ number: p.doc.number, reason: describeIssues(p.issues!), retryNextRun: false, sourceUpdatedAt: p.doc.updatedAt })),
-        trx,
-      );
-      await exportsStore.markPending(
-        connection.id,
-        runId,
-        planned.filter((p) => p.write).map((p) => ({ number: p.doc.number, updatedAt: p.doc.updatedAt })),
-        trx,
-      );
-    });
+    if (!dryRun)
+      await deps.db.transaction(async (trx) => {
+        const invalid = planned.filter((p) => p.issues);
+        await exportsStore.markFailed(
+          connection.id,
+          runId,
+          invalid.map((p) => ({ number: p.doc.number, reason: describeIssues(p.issues!), retryNextRun: false, sourceUpdatedAt: p.doc.updatedAt })),
+          trx,
+        );
+        await exportsStore.markPending(
+          connection.id,
+          runId,
+          planned.filter((p) => p.write).map((p) => ({ number: p.doc.number, updatedAt: p.doc.updatedAt })),
+          trx,
+        );
+      });
     await items.replaceItems(runId, pagesOf(rows));
     return {
       documents: candidates.length,

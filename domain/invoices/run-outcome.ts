@@ -1,4 +1,4 @@
-import type { CountLabels, RunStatus } from '../shared/run-types';
+import type { CountLabels } from '../shared/run-types';
 
 /** How an invoice export run counts its documents. */
 export interface InvoiceRunCounts {
@@ -19,8 +19,3 @@ export const INVOICE_COUNT_LABELS: CountLabels = [
 ];
 
 export const emptyInvoiceCounts = (): InvoiceRunCounts => ({ exported: 0, alreadyInXledger: 0, invalid: 0, failed: 0, customersCreated: 0 });
-
-/** A finished run: failed or refused documents make it PARTIAL; nothing wrong is OK. */
-export function invoiceRunStatus(counts: InvoiceRunCounts): RunStatus {
-  return counts.failed + counts.invalid > 0 ? 'PARTIAL' : 'OK';
-}

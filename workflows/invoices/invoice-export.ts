@@ -113,7 +113,7 @@ export async function invoiceExport(input: InvoiceExportInput): Promise<InvoiceR
 
   async function run(): Promise<InvoiceRunResult> {
     enter('planning');
-    const plan = await reading.invoicePlan({ runId, connectionName });
+    const plan = await reading.invoicePlan({ runId, connectionName, ...(dryRun ? { dryRun } : {}) });
     documents = plan.documents;
     batchCount = plan.batches.length;
     if (dryRun) return finish('DRY_RUN');

@@ -174,6 +174,17 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
     expect((await exportsOf()).get('INV-B1')?.reason).toBe('department BERGEN exports orders; a invoice is not exported that way');
   });
 
+  it('a dry run validates and plans, sends nothing and changes no export state', async () => {
+    await source().upsert({ documents: [document('DRY-1'), document('DRY-2', { totalNet: '1.00' })] });
+    h.fake.resetStats();
+    const result = await start('--dry-run');
+    expect(result).toMatchObject({ status: 'DRY_RUN', documents: 2 });
+    expect(Object.keys(h.fake.stats().mutationNodes)).toEqual([]);
+    const exp = await exportsOf();
+    expect([exp.get('DRY-1'), exp.get('DRY-2')]).toEqual([undefined, undefined]);
+    await h.t.db('invoice_documents').whereIn('number', ['DRY-1', 'DRY-2']).delete();
+  });
+
   it('exports invoices as GL import items: vouchers that balance to the øre, with VAT per line', async () => {
     await settings({ invoicesAs: 'gl-import', transferMethodByDepartment: { BERGEN: 'orders' } });
     await source().upsert({
