@@ -185,6 +185,31 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
     await h.t.db('invoice_documents').whereIn('number', ['DRY-1', 'DRY-2']).delete();
   });
 
+  it('the next run settles documents an ended run left in flight: found in Xledger → recorded, not found → sent once', async () => {
+    await settings({});
+    await source().upsert({ documents: [document('FLIGHT-1'), document('FLIGHT-2')] });
+    expect((await start()).counts).toMatchObject({ exported: 2 });
+    // As if a run died after sending FLIGHT-1 and before recording it, and before sending FLIGHT-2.
+    h.fake.state.tables.invoiceBaseItems.rows
+      .filter((r) => r.extIdentifier === 'xsync:FLIGHT-2')
+      .forEach((r) => h.fake.state.tables.invoiceBaseItems.remove(r.dbId));
+    await h.t.db('invoice_exports').whereIn('document_number', ['FLIGHT-1', 'FLIGHT-2']).update({ status: 'sending', xledger_db_ids: null });
+    h.fake.resetStats();
+    const result = await start();
+    expect(result.counts).toMatchObject({ alreadyInXledger: 1, exported: 1 });
+    expect(h.fake.stats().mutationNodes.addInvoiceBaseItems).toBe(1); // FLIGHT-2 only
+    expect(itemsOf('xsync:FLIGHT-1')).toHaveLength(1);
+    expect(itemsOf('xsync:FLIGHT-2')).toHaveLength(1);
+    const exp = await exportsOf();
+    expect([exp.get('FLIGHT-1')?.status, exp.get('FLIGHT-1')?.xledger_db_ids]).toEqual(['exported', itemsOf('xsync:FLIGHT-1').map((r) => r.dbId)]);
+  });
+
+  it('is scheduled every 5 minutes by default (SEMINE)', async () => {
+    const set = await h.cliJson<{ scheduleId: string; spec: string }>('schedules', 'set', CONNECTION, '--kind', KIND);
+    expect(set).toMatchObject({ scheduleId: `xsync.${CONNECTION}.${KIND}`, spec: 'every 5m' });
+    expect((await h.cli('schedules', 'remove', CONNECTION, '--kind', KIND)).code).toBe(0);
+  });
+
   it('exports invoices as GL import items: vouchers that balance to the øre, with VAT per line', async () => {
     await settings({ invoicesAs: 'gl-import', transferMethodByDepartment: { BERGEN: 'orders' } });
     await source().upsert({
