@@ -10,6 +10,7 @@ import { createHealthActivities } from './admin/health';
 import { createScheduleActivities } from './admin/schedules';
 import { createMaintenanceActivities } from './admin/maintenance';
 import { createAbsenceActivities } from './absences/index';
+import { createInvoiceActivities } from './invoices/index';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScheduleActivities(deps),
     ...createMaintenanceActivities(deps),
     ...createAbsenceActivities(deps),
+    ...createInvoiceActivities(deps),
   };
 }
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
+import { registerInvoiceCommands } from './commands/invoices/index';
 import { registerRunsCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSyncCommands } from './commands/sync';
@@ -32,6 +33,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerRunsCommands(program, ctx);
   registerScheduleCommands(program, ctx);
   registerAbsenceCommands(program, ctx);
+  registerInvoiceCommands(program, ctx);
   return program;
 }
 

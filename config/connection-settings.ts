@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMPLOYEE_SETTING_KEYS, employeeSettingsSchema } from './settings/employees-settings';
 import { absenceSettingsSchema } from './settings/absences-settings';
+import { invoiceSettingsSchema } from './settings/invoices-settings';
 
 export { employeeSettingsSchema, type EmployeeSettings } from './settings/employees-settings';
 export { absenceSettingsSchema, type AbsenceSettings } from './settings/absences-settings';
@@ -18,6 +19,8 @@ export const connectionSettingsSchema = z
     employees: employeeSettingsSchema.prefault({}),
     /** The absence sync's settings (config/settings/absences-settings.ts). */
     absences: absenceSettingsSchema.prefault({}),
+    /** The invoice export (kind `invoice-export`). */
+    invoices: invoiceSettingsSchema.prefault({}),
   })
   .strict();
 

@@ -9,6 +9,9 @@ import { absenceSettingsSchema } from '../config/settings/absences-settings';
 import { ABSENCE_COUNT_LABELS } from '../domain/absences/run-outcome';
 import { absenceSync } from '../workflows/absences/absence-sync';
 import { absenceRunOptionsSchema } from './absence-run-options';
+import { invoiceSettingsSchema } from '../config/settings/invoices-settings';
+import { INVOICE_COUNT_LABELS } from '../domain/invoices/run-outcome';
+import { invoiceExport } from '../workflows/invoices/invoice-export';
 
 /**
  * The run kinds of the platform, one row each. A kind has one folder per layer (workflows/, activities/, domain/,
@@ -98,7 +101,26 @@ const absences: RunKind<typeof absenceSync> = {
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:30' },
 };
 
-export const RUN_KINDS = { employees, absences } as const;
+const invoiceExportKind: RunKind<typeof invoiceExport> = {
+  id: 'invoice-export',
+  label: 'invoice export',
+  cliNoun: 'invoice-export',
+  workflow: invoiceExport,
+  settingsKey: 'invoices',
+  settingsSchema: invoiceSettingsSchema,
+  countLabels: INVOICE_COUNT_LABELS,
+  input: ({ runId, connectionName, trigger, dryRun, scheduleId }) => ({
+    ...(runId ? { runId } : {}),
+    connectionName,
+    trigger,
+    dryRun,
+    ...(scheduleId ? { scheduleId } : {}),
+  }),
+  // SEMINE: "Invoices to Xledger: every 5 minutes".
+  defaultSchedule: { type: 'interval', everySeconds: 300 },
+};
+
+export const RUN_KINDS = { employees, absences, 'invoice-export': invoiceExportKind } as const;
 
 export type RunKindId = keyof typeof RUN_KINDS;
 

@@ -8,6 +8,7 @@ import * as m007 from './20261201_007_one_open_run_and_decision_audit';
 import * as m008 from './20261201_008_schedules';
 import * as m009 from './20261201_009_staging_retention';
 import * as m011 from './20261207_011_absences';
+import * as m013 from './20261207_013_invoice_export';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261201_008_schedules', m008],
   ['20261201_009_staging_retention', m009],
   ['20261207_011_absences', m011],
+  ['20261207_013_invoice_export', m013],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

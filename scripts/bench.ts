@@ -27,6 +27,7 @@ import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTempora
 import { minimumRequests, NODES_PER_WRITE, requestFigures, TARGETS, type Check, type ScenarioFigures } from './bench/figures';
 import { checkFinalState, flakyKnobs, killThresholds, NO_FAULTS, sleep, type FaultFigures } from './bench/faults';
 import { historyFigures } from './bench/history';
+import { benchInvoices } from './bench/invoices';
 import { renderText } from './bench/report';
 import { runAbsenceBench } from './bench/absences';
 import type { FromWorker, ToWorker } from './bench/worker-process';
@@ -525,7 +526,9 @@ export type BenchReport = {
   ok: boolean;
 };
 
-main().then(
+// `npm run bench -- invoices …`: the invoice export's benchmark (scripts/bench/invoices.ts).
+const entry = process.argv[2] === 'invoices' ? benchInvoices(process.argv.slice(3)) : main();
+entry.then(
   (code) => process.exit(code),
   (err: unknown) => {
     const error = err instanceof Error ? err : new Error(String(err));

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
@@ -20,6 +22,7 @@ import { startFakeXledger } from '../xledger/fake/server';
 import { createWorker } from '../workers/create-worker';
 import { osloToday } from '../config/oslo-date';
 import { demoData } from './lib/demo-data';
+import { demoInvoiceImport } from './lib/demo-invoices';
 import { prepareLocalEnv } from './lib/local-env';
 import { startMailOutbox } from './lib/mail-outbox';
 import { dataDir } from './lib/paths';
@@ -132,7 +135,11 @@ runMain(async () => {
       const name = real ? 'main' : 'demo';
       // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
       if ((await connections.list()).some((c) => c.name === name)) await xsync('connections', 'remove', name);
-      const settings = { recipients: ['hr-admin@example.no'], employees: { createInXledger: 'ask', createInHr: 'ask' } };
+      const settings = {
+        recipients: ['hr-admin@example.no'],
+        employees: { createInXledger: 'ask', createInHr: 'ask' },
+        invoices: { transferMethodByDepartment: { BERGEN: 'orders' } },
+      };
       await connections.add({ name, xledgerUrl: real?.url ?? fake!.url, ownerEntityId: real?.owner ?? FAKE_OWNER, token: real?.token ?? FAKE_TOKEN, settings });
 
       if (real) {
@@ -200,6 +207,17 @@ runMain(async () => {
 
       // The demo's worker stops when the demo ends: no scheduled run should wait for it at 06:00.
       await xsync('schedules', 'pause', name, '--kind', 'employees', '--note', 'demo over; resume with: xsync schedules resume demo');
+      say('invoice export: the invoicing system imports customers, products, invoices, a credit note and an order (Bergen exports orders)');
+      const importFile = path.join(os.tmpdir(), `xsync-demo-invoices-${process.pid}.json`);
+      fs.writeFileSync(importFile, JSON.stringify(demoInvoiceImport(today), null, 2));
+      await xsync('invoices', 'import', importFile);
+      fs.rmSync(importFile, { force: true });
+      say('one export run: a missing customer is created once, invoices go as invoice basis items, the order as a sales order; INV-1003 is refused');
+      await runCli(['sync', 'start', '--connection', name, '--kind', 'invoice-export', '--wait'], io);
+      await runCli(['invoices', 'list'], io);
+      await xsync('invoices', 'show', 'INV-1001');
+      say('a second run finds nothing to send and makes no Xledger request');
+      await xsync('sync', 'start', '--connection', name, '--kind', 'invoice-export', '--wait');
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
       say(
         `its payloads are encrypted with XSYNC_SECRET_KEY; Temporal UI decrypts them through the codec endpoint ${codecEndpoint?.url ?? `on port ${config.XSYNC_CODEC_PORT}`}` +

@@ -4,3 +4,4 @@ export { checkConnection } from './admin/check-connection';
 export { resumeScheduleAt } from './admin/resume-schedule';
 export { purgeStagingWorkflow } from './admin/maintenance';
 export { absenceSync } from './absences/absence-sync';
+export { invoiceExport } from './invoices/invoice-export';

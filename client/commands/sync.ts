@@ -22,6 +22,11 @@ function describeResult(r: RunResult): string {
   if (r.status === 'REFUSED') return `${r.runId}: REFUSED — run ${r.refusedBy} of this connection was open${r.refusedPhase ? ` (${r.refusedPhase})` : ''}`;
   if (isAbsenceResult(r)) return describeAbsenceResult(r);
   const c = r.counts;
+  // Another kind's counts (e.g. the invoice export's): name = value, in the order the run gave them.
+  if (!('created' in c) || !('createdInHr' in c))
+    return `${r.runId}: ${r.status}${r.emailed ? ' (result emailed)' : ''}\n  ${Object.entries(c as Record<string, number>)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`;
   return [
     `${r.runId}: ${r.status}${r.emailed ? ' (result emailed)' : ''}`,
     `  Xledger: ${c.created} created, ${c.updated} updated   HR: ${c.createdInHr} created, ${c.updatedInHr} updated`,

@@ -1,4 +1,5 @@
 import { connectionSettingsSchema, employeeSettingsSchema, mergeSettings, parseConnectionSettings } from '../../config/connection-settings';
+import { invoiceSettingsSchema } from '../../config/settings/invoices-settings';
 
 const message = (raw: unknown, where?: string): string => {
   try {
@@ -35,12 +36,13 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
       },
+      invoices: invoiceSettingsSchema.parse({}),
     };
     expect(parseConnectionSettings(undefined)).toEqual(defaults);
     expect(parseConnectionSettings({})).toEqual(defaults);
     expect(parseConnectionSettings({ employees: {} })).toEqual(defaults);
     expect(employeeSettingsSchema.parse({})).toEqual(defaults.employees);
-    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences']);
+    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences', 'invoices']);
   });
 
   it('keeps what is given and defaults the rest', () => {

@@ -65,7 +65,8 @@ function parseRoot<T extends z.ZodTypeAny>(root: string, schema: T, data: unknow
   return z.object({ [root]: schema }).parse(data)[root] as z.output<T>;
 }
 
-function list<N extends z.ZodTypeAny, F>(o: {
+/** A list (connection) operation; exported so a kind's client module can declare its own (xledger/client/invoices.ts). */
+export function list<N extends z.ZodTypeAny, F>(o: {
   name: string;
   root: string;
   filterType: string;
@@ -107,7 +108,8 @@ function list<N extends z.ZodTypeAny, F>(o: {
   };
 }
 
-function bulk<I, N extends z.ZodTypeAny>(o: {
+/** A mass mutation; exported for the same reason. */
+export function bulk<I, N extends z.ZodTypeAny>(o: {
   name: string;
   root: string;
   inputType: string;

@@ -6,6 +6,7 @@ import type { RequestContext } from './context';
 import { FakeError, FakeErrors } from './errors';
 import { addAbsences, removeAbsences, updateAbsences } from './resolvers/absences';
 import { addEmployees, removeEmployees, updateEmployees } from './resolvers/employees';
+import { addCompanies, addCustomers, addGLImportItems } from './resolvers/invoice-export';
 import { addInvoiceBaseItems, addSalesOrderItems } from './resolvers/invoicing';
 import { addSuppliers, updateContacts, updateSubledgers, updateSuppliers } from './resolvers/ledger';
 import { queryResolvers } from './resolvers/queries';
@@ -38,6 +39,9 @@ const rootValue = {
   removeAbsences,
   addInvoiceBaseItems,
   addSalesOrderItems,
+  addGLImportItems,
+  addCompanies,
+  addCustomers,
 };
 
 export interface JsonError {

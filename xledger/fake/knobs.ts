@@ -5,6 +5,7 @@ export function defaultKnobs(): Knobs {
     latencyMs: 0,
     latencyJitterMs: 0,
     http5xxRate: 0,
+    http5xxAfterWriteRate: 0,
     burstLimit: { enabled: true, max: 20, windowMs: 5_000 },
     concurrencyLimit: { enabled: true, max: 5 },
     credits: { enabled: false, perWindow: 5_000, windowMs: 30 * 24 * 3_600_000 },
@@ -39,6 +40,8 @@ export function knobsFromEnv(env: NodeJS.ProcessEnv): KnobPatch {
   if (latency !== undefined) patch.latencyMs = latency;
   const rate = num('FAKE_XLEDGER_5XX_RATE');
   if (rate !== undefined) patch.http5xxRate = rate;
+  const lost = num('FAKE_XLEDGER_5XX_AFTER_WRITE_RATE');
+  if (lost !== undefined) patch.http5xxAfterWriteRate = lost;
   const seed = num('FAKE_XLEDGER_RNG_SEED');
   if (seed !== undefined) patch.rngSeed = seed;
   const crash = num('FAKE_XLEDGER_CRASH_AFTER_WRITES');

@@ -198,6 +198,11 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
         stats.http5xx++;
         return sendText(res, 503, 'Service Unavailable (crashed after writes)');
       }
+      if (ctx.written > 0 && knobs.http5xxAfterWriteRate > 0 && rng() < knobs.http5xxAfterWriteRate) {
+        // Applied, but the answer is lost: the client must find out by reading back.
+        stats.http5xx++;
+        return sendText(res, 503, 'Service Unavailable (injected after the write)');
+      }
       return sendJson(res, outcome.status, outcome.body);
     } finally {
       verdict.release();

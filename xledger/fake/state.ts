@@ -21,6 +21,7 @@ const TABLE_NAMES: TableName[] = [
   'products',
   'salesOrders',
   'invoiceBaseItems',
+  'glImportItems',
 ];
 /** Rows without an owner: visible to every token. */
 const GLOBAL_TABLES = new Set<TableName>(['entities', 'currencies', 'countries', 'systemValues', 'objectKinds']);

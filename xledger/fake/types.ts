@@ -192,8 +192,12 @@ export interface SalesOrderDetailRow {
   text: string | null;
   quantity: string;
   unitPrice: string | null;
+  discountPercent?: string | null;
   amount: string;
   taxRuleDbId: number | null;
+  glObject1DbId?: number | null;
+  glObject2DbId?: number | null;
+  glObject3DbId?: number | null;
 }
 
 export interface SalesOrderRow extends Stamped {
@@ -205,6 +209,10 @@ export interface SalesOrderRow extends Stamped {
   currencyDbId: number | null;
   amount: string;
   details: SalesOrderDetailRow[];
+  extOrder?: string | null;
+  invoiceDate?: string | null;
+  dueDate?: string | null;
+  deliveryDate?: string | null;
 }
 
 export interface InvoiceBaseItemRow extends Stamped {
@@ -220,6 +228,34 @@ export interface InvoiceBaseItemRow extends Stamped {
   glObject1DbId: number | null;
   taxRuleDbId: number | null;
   currencyDbId: number | null;
+  lineNumber?: number | null;
+  discountPercent?: string | null;
+  extIdentifier?: string | null;
+  extOrder?: string | null;
+  dueDate?: string | null;
+  glObject2DbId?: number | null;
+  glObject3DbId?: number | null;
+}
+
+export interface GlImportItemRow extends Stamped {
+  lineNumber: number | null;
+  postedDate: string;
+  invoiceDate: string | null;
+  dueDate: string | null;
+  transactionSource: string | null;
+  accountDbId: number;
+  amount: string;
+  taxAmount: string | null;
+  invoiceAmount: string | null;
+  taxRuleDbId: number | null;
+  subledgerDbId: number | null;
+  currencyDbId: number | null;
+  text: string | null;
+  invoiceNumber: string | null;
+  extIdentifier: string | null;
+  glObject1DbId: number | null;
+  glObject2DbId: number | null;
+  glObject3DbId: number | null;
 }
 
 export interface Tables {
@@ -241,6 +277,7 @@ export interface Tables {
   products: ProductRow[];
   salesOrders: SalesOrderRow[];
   invoiceBaseItems: InvoiceBaseItemRow[];
+  glImportItems: GlImportItemRow[];
 }
 
 export type TableName = keyof Tables;
@@ -291,6 +328,8 @@ export interface Knobs {
   latencyJitterMs: number;
   /** Probability 0..1 that a request gets a random HTTP 500/502/503/529 instead of an answer. */
   http5xxRate: number;
+  /** Probability 0..1 that a mutation that wrote something is answered 503 anyway: applied, but the client never hears (an ambiguous write). */
+  http5xxAfterWriteRate: number;
   burstLimit: { enabled: boolean; max: number; windowMs: number };
   concurrencyLimit: { enabled: boolean; max: number };
   /** Credits per token per window; when used up → INSUFFICIENT_CREDITS with extensions.resetAt. */

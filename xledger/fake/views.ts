@@ -12,6 +12,7 @@ import type {
   EmployeeDeltaRow,
   EmployeeRow,
   EntityRow,
+  GlImportItemRow,
   InvoiceBaseItemRow,
   ObjectKindRow,
   ObjectValueRow,
@@ -209,6 +210,9 @@ export function salesOrderView(ctx: RequestContext, r: SalesOrderRow): View {
       ...d,
       product: () => productRef(ctx, d.productDbId),
       taxRule: () => objectValueRef(ctx, d.taxRuleDbId),
+      glObject1: () => objectValueRef(ctx, d.glObject1DbId ?? null),
+      glObject2: () => objectValueRef(ctx, d.glObject2DbId ?? null),
+      glObject3: () => objectValueRef(ctx, d.glObject3DbId ?? null),
     })),
   };
 }
@@ -219,7 +223,23 @@ export function invoiceBaseItemView(ctx: RequestContext, r: InvoiceBaseItemRow):
     subledger: () => subledgerRef(ctx, r.subledgerDbId),
     product: () => productRef(ctx, r.productDbId),
     glObject1: () => objectValueRef(ctx, r.glObject1DbId),
+    glObject2: () => objectValueRef(ctx, r.glObject2DbId ?? null),
+    glObject3: () => objectValueRef(ctx, r.glObject3DbId ?? null),
     taxRule: () => objectValueRef(ctx, r.taxRuleDbId),
     currency: () => currencyView(ctx.state.tables.currencies.get(r.currencyDbId ?? -1)),
+  };
+}
+
+export function glImportItemView(ctx: RequestContext, r: GlImportItemRow): View {
+  const account = ctx.state.tables.accounts.get(r.accountDbId);
+  return {
+    ...r,
+    account: () => (account ? { dbId: account.dbId, code: account.code, description: account.description } : null),
+    taxRule: () => objectValueRef(ctx, r.taxRuleDbId),
+    subledger: () => (r.subledgerDbId === null ? null : subledgerRef(ctx, r.subledgerDbId)),
+    currency: () => currencyView(ctx.state.tables.currencies.get(r.currencyDbId ?? -1)),
+    glObject1: () => objectValueRef(ctx, r.glObject1DbId),
+    glObject2: () => objectValueRef(ctx, r.glObject2DbId),
+    glObject3: () => objectValueRef(ctx, r.glObject3DbId),
   };
 }

@@ -3,18 +3,26 @@ import type { LookupArg } from '../lookups';
 import type { SalesOrderDetailRow } from '../types';
 import { invoiceBaseItemView, salesOrderView } from '../views';
 import type { BulkInputArg, IssueSink } from './bulk';
-import { checkDate, checkDecimal, lookupId, multiplyMoney, runBulk, sumMoney } from './bulk';
+import { checkDate, checkDecimal, lookupId, runBulk, sumMoney } from './bulk';
+import { lineAmount } from './invoice-export';
 
 interface InvoiceBaseItemNode {
   subledger: LookupArg;
   product: LookupArg;
+  lineNumber?: number | null;
   quantity: string;
   unitPrice?: string | null;
+  discountPercent?: string | null;
   text?: string | null;
+  extIdentifier?: string | null;
+  extOrder?: string | null;
   invoiceDate?: string | null;
+  dueDate?: string | null;
   yourReference?: string | null;
   headerInfo?: string | null;
   glObject1?: LookupArg | null;
+  glObject2?: LookupArg | null;
+  glObject3?: LookupArg | null;
   taxRule?: LookupArg | null;
   currency?: LookupArg | null;
   owner?: LookupArg | null;
@@ -46,11 +54,15 @@ export function addInvoiceBaseItems(args: { inputs: BulkInputArg<InvoiceBaseItem
     (node, report) => {
       checkDecimal(report, 'quantity', node.quantity);
       checkDecimal(report, 'unitPrice', node.unitPrice);
+      checkDecimal(report, 'discountPercent', node.discountPercent);
       checkDate(report, 'invoiceDate', node.invoiceDate);
+      checkDate(report, 'dueDate', node.dueDate);
       return {
         subledgerDbId: lookupId(report, r.customers, node.subledger, 'subledger', 'customer'),
         productDbId: lookupId(report, r.products, node.product, 'product', 'product'),
         glObject1DbId: lookupId(report, r.dimensions, node.glObject1, 'glObject1', 'object value'),
+        glObject2DbId: lookupId(report, r.dimensions, node.glObject2, 'glObject2', 'object value'),
+        glObject3DbId: lookupId(report, r.dimensions, node.glObject3, 'glObject3', 'object value'),
         taxRuleDbId: lookupId(report, r.taxRules, node.taxRule, 'taxRule', 'tax rule'),
         currencyDbId: lookupId(report, state.tables.currencies.rows, node.currency, 'currency', 'currency'),
         ownerDbId: lookupId(report, r.entities, node.owner, 'owner', 'entity') ?? ctx.token.ownerDbId,
@@ -70,7 +82,14 @@ export function addInvoiceBaseItems(args: { inputs: BulkInputArg<InvoiceBaseItem
         text: node.text ?? null,
         quantity: node.quantity,
         unitPrice,
-        amount: multiplyMoney(node.quantity, unitPrice),
+        amount: lineAmount(node.quantity, unitPrice, node.discountPercent),
+        lineNumber: node.lineNumber ?? null,
+        discountPercent: node.discountPercent ?? null,
+        extIdentifier: node.extIdentifier ?? null,
+        extOrder: node.extOrder ?? null,
+        dueDate: node.dueDate ?? null,
+        glObject2DbId: plan.glObject2DbId ?? null,
+        glObject3DbId: plan.glObject3DbId ?? null,
         invoiceDate: node.invoiceDate ?? null,
         yourReference: node.yourReference ?? null,
         headerInfo: node.headerInfo ?? null,
@@ -83,13 +102,30 @@ export function addInvoiceBaseItems(args: { inputs: BulkInputArg<InvoiceBaseItem
   );
 }
 
+interface SalesOrderDetailNode {
+  lineNumber?: number | null;
+  product: LookupArg;
+  quantity: string;
+  unitPrice?: string | null;
+  discountPercent?: string | null;
+  text?: string | null;
+  taxRule?: LookupArg | null;
+  glObject1?: LookupArg | null;
+  glObject2?: LookupArg | null;
+  glObject3?: LookupArg | null;
+}
+
 interface SalesOrderNode {
   subledger: LookupArg;
+  extOrder?: string | null;
   orderDate?: string | null;
+  invoiceDate?: string | null;
+  dueDate?: string | null;
+  deliveryDate?: string | null;
   text?: string | null;
   yourReference?: string | null;
   currency?: LookupArg | null;
-  details: Array<{ product: LookupArg; quantity: string; unitPrice?: string | null; text?: string | null; taxRule?: LookupArg | null }>;
+  details: SalesOrderDetailNode[];
   owner?: LookupArg | null;
 }
 
@@ -104,13 +140,20 @@ export function addSalesOrderItems(args: { inputs: BulkInputArg<SalesOrderNode>[
     args.inputs,
     (node, report: IssueSink) => {
       checkDate(report, 'orderDate', node.orderDate);
+      checkDate(report, 'invoiceDate', node.invoiceDate);
+      checkDate(report, 'dueDate', node.dueDate);
+      checkDate(report, 'deliveryDate', node.deliveryDate);
       if (node.details.length === 0) report({ field: 'details', code: 'INVALID_VALUE', message: 'An order needs at least one line' });
       const lines = node.details.map((d, i) => {
         checkDecimal(report, `details[${i}].quantity`, d.quantity);
         checkDecimal(report, `details[${i}].unitPrice`, d.unitPrice);
+        checkDecimal(report, `details[${i}].discountPercent`, d.discountPercent);
         return {
           productDbId: lookupId(report, r.products, d.product, `details[${i}].product`, 'product'),
           taxRuleDbId: lookupId(report, r.taxRules, d.taxRule, `details[${i}].taxRule`, 'tax rule'),
+          glObject1DbId: lookupId(report, r.dimensions, d.glObject1, `details[${i}].glObject1`, 'object value'),
+          glObject2DbId: lookupId(report, r.dimensions, d.glObject2, `details[${i}].glObject2`, 'object value'),
+          glObject3DbId: lookupId(report, r.dimensions, d.glObject3, `details[${i}].glObject3`, 'object value'),
         };
       });
       return {
@@ -126,13 +169,17 @@ export function addSalesOrderItems(args: { inputs: BulkInputArg<SalesOrderNode>[
         const product = state.tables.products.get(plan.lines[i]!.productDbId!)!;
         const unitPrice = d.unitPrice ?? product.salesPrice ?? '0';
         return {
-          lineNumber: i + 1,
+          lineNumber: d.lineNumber ?? i + 1,
           productDbId: product.dbId,
           text: d.text ?? null,
           quantity: d.quantity,
           unitPrice,
-          amount: multiplyMoney(d.quantity, unitPrice),
+          discountPercent: d.discountPercent ?? null,
+          amount: lineAmount(d.quantity, unitPrice, d.discountPercent),
           taxRuleDbId: plan.lines[i]!.taxRuleDbId ?? product.taxRuleDbId,
+          glObject1DbId: plan.lines[i]!.glObject1DbId ?? null,
+          glObject2DbId: plan.lines[i]!.glObject2DbId ?? null,
+          glObject3DbId: plan.lines[i]!.glObject3DbId ?? null,
         };
       });
       const orderNumber = 1 + state.tables.salesOrders.rows.filter((o) => o.ownerDbId === plan.ownerDbId).reduce((m, o) => Math.max(m, o.orderNumber), 0);
@@ -149,6 +196,10 @@ export function addSalesOrderItems(args: { inputs: BulkInputArg<SalesOrderNode>[
         currencyDbId: plan.currencyDbId ?? null,
         amount: sumMoney(details.map((d) => d.amount)),
         details,
+        extOrder: node.extOrder ?? null,
+        invoiceDate: node.invoiceDate ?? null,
+        dueDate: node.dueDate ?? null,
+        deliveryDate: node.deliveryDate ?? null,
       });
       return salesOrderView(ctx, row);
     },

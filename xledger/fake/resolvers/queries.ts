@@ -109,4 +109,6 @@ export const queryResolvers = {
   products: list('products', 'Logistics Product', V.productView),
   salesOrders: list('salesOrders', 'Accounts Receivable', V.salesOrderView),
   invoiceBaseItems: list('invoiceBaseItems', 'Accounts Receivable', V.invoiceBaseItemView),
+  glImportItems: list('glImportItems', 'General Ledger', V.glImportItemView),
+  customers: list('subledgers', 'Common Subledger', V.subledgerView, (r) => r.ledgerType === 'CUSTOMER'),
 };
