@@ -65,7 +65,7 @@ function parseRoot<T extends z.ZodTypeAny>(root: string, schema: T, data: unknow
   return z.object({ [root]: schema }).parse(data)[root] as z.output<T>;
 }
 
-function list<N extends z.ZodTypeAny, F>(o: {
+export function list<N extends z.ZodTypeAny, F>(o: {
   name: string;
   root: string;
   filterType: string;

@@ -8,6 +8,7 @@ import { addAbsences, removeAbsences, updateAbsences } from './resolvers/absence
 import { addEmployees, removeEmployees, updateEmployees } from './resolvers/employees';
 import { addInvoiceBaseItems, addSalesOrderItems } from './resolvers/invoicing';
 import { addSuppliers, updateContacts, updateSubledgers, updateSuppliers } from './resolvers/ledger';
+import { masterDataResolvers } from './resolvers/master-data';
 import { queryResolvers } from './resolvers/queries';
 
 export const SCHEMA_PATH = path.join(__dirname, 'schema.graphql');
@@ -20,6 +21,7 @@ export function fakeSchema(): GraphQLSchema {
 
 const rootValue = {
   ...queryResolvers,
+  ...masterDataResolvers,
   addEmployees,
   updateEmployees,
   removeEmployees,

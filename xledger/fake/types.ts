@@ -83,6 +83,8 @@ export interface SubledgerRow extends Stamped {
   companyDbId: number | null;
   currencyDbId: number | null;
   address: AddressRow | null;
+  /** Pay terms code (e.g. "30D"); optional in seeds. */
+  payTerms?: string | null;
 }
 
 export interface EmployeeRow extends Stamped {
@@ -222,6 +224,23 @@ export interface InvoiceBaseItemRow extends Stamped {
   currencyDbId: number | null;
 }
 
+/** A VAT rate of a TAX_RULE object value over a period (shape assumed from GL's read metadata, see README). */
+export interface TaxTableSetupRow extends Stamped {
+  objectValueDbId: number;
+  taxPercent: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+}
+
+/** A project with its manager (an employee); the field name `projectManager` is assumed, see README. */
+export interface ProjectRow extends Stamped {
+  code: string;
+  description: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  projectManagerDbId: number | null;
+}
+
 export interface Tables {
   entities: EntityRow[];
   currencies: CurrencyRow[];
@@ -241,6 +260,8 @@ export interface Tables {
   products: ProductRow[];
   salesOrders: SalesOrderRow[];
   invoiceBaseItems: InvoiceBaseItemRow[];
+  taxTableSetups: TaxTableSetupRow[];
+  projects: ProjectRow[];
 }
 
 export type TableName = keyof Tables;
@@ -282,6 +303,8 @@ export interface ForcedError {
   operation?: string;
   /** For INSUFFICIENT_CREDITS: `extensions.resetAt` is now + this. Default 60 s. */
   resetInMs?: number;
+  /** Let this many matching requests through first (a fault in the middle of a paged read). */
+  afterRequests?: number;
 }
 
 export interface Knobs {
