@@ -9,6 +9,8 @@ import { createSnapshotActivities } from './employees/snapshots';
 import { createHealthActivities } from './admin/health';
 import { createScheduleActivities } from './admin/schedules';
 import { createMaintenanceActivities } from './admin/maintenance';
+import { createMasterDataLifecycleActivities } from './master-data/run-lifecycle';
+import { createMasterDataPullActivities } from './master-data/pull-part';
 
 export type { ActivityDeps } from './deps';
 
@@ -24,6 +26,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createConnectionCheckActivities(deps),
     ...createScheduleActivities(deps),
     ...createMaintenanceActivities(deps),
+    ...createMasterDataLifecycleActivities(deps),
+    ...createMasterDataPullActivities(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
+import { registerMasterDataCommands } from './commands/master-data/masterdata';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
 import { registerRunsCommands } from './commands/runs';
@@ -30,6 +31,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerScheduleCommands(program, ctx);
+  registerMasterDataCommands(program, ctx);
   return program;
 }
 

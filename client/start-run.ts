@@ -18,6 +18,8 @@ export interface StartRunOptions {
   trigger: RunTrigger;
   dryRun?: boolean;
   today?: string;
+  /** The kind's own options (kinds/registry.ts `kindStartOptions` checks them). */
+  options?: Record<string, unknown>;
   /** Wait for an open run to end instead of refusing. */
   queue?: boolean;
   /** Told once per open run while queued. */
@@ -76,7 +78,16 @@ export async function startRun(client: Client, db: Knex, taskQueue: string, kind
     const handle = await client.workflow.start(kind.workflow, {
       taskQueue,
       workflowId: runId,
-      args: [kind.input({ runId, connectionName: o.connection.name, trigger: o.trigger, dryRun, ...(o.today ? { today: o.today } : {}) })],
+      args: [
+        kind.input({
+          runId,
+          connectionName: o.connection.name,
+          trigger: o.trigger,
+          dryRun,
+          ...(o.today ? { today: o.today } : {}),
+          ...(o.options ? { options: o.options } : {}),
+        }),
+      ],
       typedSearchAttributes: [
         { key: connectionKey, value: o.connection.name },
         { key: runKindKey, value: kind.id },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMPLOYEE_SETTING_KEYS, employeeSettingsSchema } from './settings/employees-settings';
+import { masterDataSettingsSchema } from './settings/master-data-settings';
 
 export { employeeSettingsSchema, type EmployeeSettings } from './settings/employees-settings';
 
@@ -14,6 +15,7 @@ export const connectionSettingsSchema = z
     recipients: z.array(z.string().trim().email('must be an email address')).default([]),
     /** `prefault`: a missing `employees` is parsed as `{}`, so it gets every default. */
     employees: employeeSettingsSchema.prefault({}),
+    masterData: masterDataSettingsSchema.prefault({}),
   })
   .strict();
 

@@ -154,6 +154,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('since');
     t.timestamp('read_started_at', { useTz: true }).notNullable();
     t.text('after_cursor').comment('resume point: the last page applied');
+    t.text('start_delta_cursor').comment('suppliers, full read: the newest delta cursor when the read began (deltas continue from it)');
     t.integer('pages').notNullable().defaultTo(0);
     t.jsonb('counts').notNullable();
     t.specificType('deleted_by_delta', 'bigint[]').notNullable().defaultTo('{}').comment('DELETED deltas, applied when the read completes');

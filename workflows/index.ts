@@ -3,3 +3,4 @@ export { employeeSync } from './employees/employee-sync';
 export { checkConnection } from './admin/check-connection';
 export { resumeScheduleAt } from './admin/resume-schedule';
 export { purgeStagingWorkflow } from './admin/maintenance';
+export { masterDataSync } from './master-data/master-data-sync';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CancelledFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createRunsStore } from '../../db/runs/runs-store';
-import { RUN_KIND_IDS, type RunKindId } from '../../kinds/registry';
+import { kindStartOptions, RUN_KIND_IDS, RUN_KINDS, runKind, type RunKindId } from '../../kinds/registry';
 import { progressQuery } from '../../workflows/employees/messages';
 import type { RunCounts, RunProgress, RunResult } from '../../workflows/employees/types';
 import type { CliContext } from '../context';
@@ -9,6 +9,8 @@ import { output, UsageError } from '../io';
 import { startRun } from '../start-run';
 import { registerEmployeeDecisionCommands } from './employees/decisions';
 import { runError } from './run-errors';
+import { describeMasterDataResult } from './master-data/describe';
+import type { MasterDataRunResult } from '../../workflows/master-data/types';
 
 function describeProgress(p: RunProgress): string {
   const plan = p.plan ? ` — ${p.plan.items} employees, ${p.plan.pendingCount} decision(s) needed` : '';
@@ -18,12 +20,22 @@ function describeProgress(p: RunProgress): string {
 
 function describeResult(r: RunResult): string {
   if (r.status === 'REFUSED') return `${r.runId}: REFUSED — run ${r.refusedBy} of this connection was open${r.refusedPhase ? ` (${r.refusedPhase})` : ''}`;
+  if ('parts' in r) return describeMasterDataResult(r as unknown as MasterDataRunResult);
   const c = r.counts;
   return [
     `${r.runId}: ${r.status}${r.emailed ? ' (result emailed)' : ''}`,
     `  Xledger: ${c.created} created, ${c.updated} updated   HR: ${c.createdInHr} created, ${c.updatedInHr} updated`,
     `  ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.invalid} invalid, ${c.locked} locked, ${c.failed} failed`,
   ].join('\n');
+}
+
+/** The kind's own options among the given flags, checked; a flag of another kind or a bad value is a usage error. */
+function kindOptions(kind: RunKindId, opts: Record<string, unknown>): Record<string, unknown> | undefined {
+  try {
+    return kindStartOptions(runKind(kind), opts);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
@@ -67,12 +79,14 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .option('--queue', 'if a run of the connection is open, wait for it to end, then start')
     .action(async (opts) => {
       if (!(RUN_KIND_IDS as string[]).includes(opts.kind)) throw new UsageError(`--kind: unknown kind "${opts.kind}"; use ${RUN_KIND_IDS.join(', ')}`);
+      const options = kindOptions(opts.kind as RunKindId, opts);
       const connection = await ctx.connections().get(opts.connection);
       const { client, taskQueue } = await ctx.temporal();
       const { runId, handle } = await startRun(client, ctx.database(), taskQueue, opts.kind as RunKindId, {
         connection,
         trigger: 'manual',
         dryRun: Boolean(opts.dryRun),
+        ...(options ? { options } : {}),
         queue: Boolean(opts.queue),
         onWait: (open) => ctx.io.stderr(`Waiting for run ${open.runId} (${open.phase ?? 'open'}) to end…\n`),
       });
@@ -90,6 +104,10 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
         await new Promise((r) => setTimeout(r, 500));
       }
     });
+
+  // Each kind's own start options (kinds/registry.ts startOptions), e.g. master-data's --types and --full.
+  const start = sync.commands.find((c) => c.name() === 'start')!;
+  for (const kind of Object.values(RUN_KINDS)) for (const o of kind.startOptions?.cli ?? []) start.option(o.flags, o.description);
 
   sync
     .command('status')

@@ -56,14 +56,13 @@ export function createChangesStore(db: Knex) {
 
     /** The changes of a connection after a change id (what a consumer reads after a NOTIFY). */
     async since(connectionId: number, afterId: number, limit = 1_000) {
-      const rows: Array<{ id: string; type: string; db_id: string; owner_db_id: string | null; change: string; fields: string[] | null; run_id: string }> = await db(
-        'md_changes',
-      )
-        .where({ connection_id: connectionId })
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(limit)
-        .select('id', 'type', 'db_id', 'owner_db_id', 'change', 'fields', 'run_id');
+      const rows: Array<{ id: string; type: string; db_id: string; owner_db_id: string | null; change: string; fields: string[] | null; run_id: string }> =
+        await db('md_changes')
+          .where({ connection_id: connectionId })
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .select('id', 'type', 'db_id', 'owner_db_id', 'change', 'fields', 'run_id');
       return rows.map((r) => ({
         id: Number(r.id),
         type: r.type,

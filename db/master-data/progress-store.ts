@@ -7,6 +7,7 @@ export interface ReadProgress {
   since: string | null;
   readStartedAt: Date;
   afterCursor: string | null;
+  startDeltaCursor: string | null;
   pages: number;
   counts: PartCounts;
   deletedByDelta: number[];
@@ -23,6 +24,7 @@ export function createProgressStore(db: Knex) {
         since: r.since,
         readStartedAt: r.read_started_at,
         afterCursor: r.after_cursor,
+        startDeltaCursor: r.start_delta_cursor,
         pages: r.pages,
         counts: r.counts,
         deletedByDelta: (r.deleted_by_delta as string[]).map(Number),
@@ -30,7 +32,11 @@ export function createProgressStore(db: Knex) {
       };
     },
 
-    async begin(runId: string, part: MirrorPart, p: Pick<ReadProgress, 'mode' | 'since' | 'readStartedAt' | 'afterCursor' | 'counts'>): Promise<void> {
+    async begin(
+      runId: string,
+      part: MirrorPart,
+      p: Pick<ReadProgress, 'mode' | 'since' | 'readStartedAt' | 'afterCursor' | 'startDeltaCursor' | 'counts'>,
+    ): Promise<void> {
       await db('md_read_progress').insert({
         run_id: runId,
         type: part,
@@ -38,6 +44,7 @@ export function createProgressStore(db: Knex) {
         since: p.since,
         read_started_at: p.readStartedAt,
         after_cursor: p.afterCursor,
+        start_delta_cursor: p.startDeltaCursor,
         counts: JSON.stringify(p.counts),
       });
     },
@@ -50,7 +57,9 @@ export function createProgressStore(db: Knex) {
     },
 
     async complete(runId: string, part: MirrorPart, counts: PartCounts): Promise<void> {
-      await db('md_read_progress').where({ run_id: runId, type: part }).update({ completed_at: db.fn.now(), counts: JSON.stringify(counts) });
+      await db('md_read_progress')
+        .where({ run_id: runId, type: part })
+        .update({ completed_at: db.fn.now(), counts: JSON.stringify(counts) });
     },
   };
 }

@@ -23,10 +23,7 @@ export interface PartState {
   lastFullReadAt: Date | null;
 }
 
-export type ReadPlan =
-  | { mode: 'full'; reason: string }
-  | { mode: 'modified-since'; since: string }
-  | { mode: 'deltas'; after: string };
+export type ReadPlan = { mode: 'full'; reason: string } | { mode: 'modified-since'; since: string } | { mode: 'deltas'; after: string };
 
 /**
  * How to read a part now: a full read when asked, when the part has no change tracking, when there is no bookmark yet,
@@ -38,12 +35,13 @@ export function planRead(tracking: ChangeTracking, state: PartState | undefined,
   if (tracking === 'full') return { mode: 'full', reason: 'no change tracking' };
   if (!state?.lastFullReadAt) return { mode: 'full', reason: 'first read' };
   if (o.now.getTime() - state.lastFullReadAt.getTime() >= o.fullEveryMs) return { mode: 'full', reason: 'periodic full read (deletions)' };
-  if (tracking === 'deltas') {
-    if (state.deltaCursor && state.deltaCursorAt && o.now.getTime() - state.deltaCursorAt.getTime() < DELTA_RETENTION_MS - DELTA_SAFETY_MS) {
+  if (tracking === 'deltas' && state.deltaCursor) {
+    if (state.deltaCursorAt && o.now.getTime() - state.deltaCursorAt.getTime() < DELTA_RETENTION_MS - DELTA_SAFETY_MS) {
       return { mode: 'deltas', after: state.deltaCursor };
     }
-    return { mode: 'full', reason: 'delta cursor missing or older than the 3-day retention' };
+    return { mode: 'full', reason: 'delta cursor older than the 3-day retention' };
   }
+  // No delta cursor (Xledger had no deltas when the last full read began): modifiedAt_gte instead.
   if (!state.since) return { mode: 'full', reason: 'no bookmark' };
   return { mode: 'modified-since', since: state.since };
 }

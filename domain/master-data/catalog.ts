@@ -8,16 +8,7 @@ export const MASTER_DATA_TYPES = ['suppliers', 'accounts', 'dimensions', 'curren
 export type MasterDataType = (typeof MASTER_DATA_TYPES)[number];
 
 /** One mirror table each; a type fills one or more (dimensions: the kinds and their values). */
-export const MIRROR_PARTS = [
-  'suppliers',
-  'accounts',
-  'dimension-kinds',
-  'dimension-values',
-  'currencies',
-  'vat-codes',
-  'fixed-assets',
-  'projects',
-] as const;
+export const MIRROR_PARTS = ['suppliers', 'accounts', 'dimension-kinds', 'dimension-values', 'currencies', 'vat-codes', 'fixed-assets', 'projects'] as const;
 export type MirrorPart = (typeof MIRROR_PARTS)[number];
 
 /**

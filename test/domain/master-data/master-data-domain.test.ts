@@ -74,7 +74,12 @@ describe('master-data mapping', () => {
     const vat = mapVatCode({ dbId: 21, code: '208', objectKindDbId: 14, code2: { name: 'HIGH_LEVEL' } }, rates.get(21)!, '25.00');
     expect(vat.code).toBe('208');
     expect(vat.fields).toMatchObject({ rate_level: 'HIGH_LEVEL', current_percent: '25.00', object_kind_db_id: 14 });
-    expect(taxRuleKindDbId([{ dbId: 3, name: 'PROJECT' }, { dbId: 14, name: 'TAX_RULE' }])).toBe(14);
+    expect(
+      taxRuleKindDbId([
+        { dbId: 3, name: 'PROJECT' },
+        { dbId: 14, name: 'TAX_RULE' },
+      ]),
+    ).toBe(14);
     expect(taxRuleKindDbId([{ dbId: 3, name: 'PROJECT' }])).toBeUndefined();
   });
 });
@@ -121,7 +126,12 @@ describe('master-data bookmarks (Oslo time)', () => {
   });
 
   const now = new Date('2026-12-07T12:00:00Z');
-  const state = { since: '2026-12-07T11:00:00', deltaCursor: '55', deltaCursorAt: new Date('2026-12-07T11:30:00Z'), lastFullReadAt: new Date('2026-12-07T06:00:00Z') };
+  const state = {
+    since: '2026-12-07T11:00:00',
+    deltaCursor: '55',
+    deltaCursorAt: new Date('2026-12-07T11:30:00Z'),
+    lastFullReadAt: new Date('2026-12-07T06:00:00Z'),
+  };
   const o = { full: false, now, fullEveryMs: 24 * 3_600_000 };
 
   it('reads whole when asked, without tracking, on the first read, or when the last full read is old', () => {
@@ -139,6 +149,7 @@ describe('master-data bookmarks (Oslo time)', () => {
     expect(planRead('deltas', state, o)).toEqual({ mode: 'deltas', after: '55' });
     const old = { ...state, deltaCursorAt: new Date('2026-12-04T11:30:00Z') };
     expect(planRead('deltas', old, { ...o, fullEveryMs: 7 * 24 * 3_600_000 }).mode).toBe('full');
+    expect(planRead('deltas', { ...state, deltaCursor: null, deltaCursorAt: null }, o)).toEqual({ mode: 'modified-since', since: '2026-12-07T11:00:00' });
   });
 });
 

@@ -38,7 +38,11 @@ function supplierDeltas(args: ListArgs, ctx: RequestContext) {
   );
 }
 
-function ownedList<R extends { dbId: number; ownerDbId: number }>(rows: () => readonly R[], view: (ctx: RequestContext, r: R) => unknown, area: 'General Ledger' | 'Common Object Value') {
+function ownedList<R extends { dbId: number; ownerDbId: number }>(
+  rows: () => readonly R[],
+  view: (ctx: RequestContext, r: R) => unknown,
+  area: 'General Ledger' | 'Common Object Value',
+) {
   return (args: ListArgs, ctx: RequestContext) => {
     ctx.require(area, 'read');
     const owners = ctx.visible(args.ownerSet);
@@ -55,7 +59,11 @@ export function createMasterDataResolvers() {
   return {
     supplier_deltas: supplierDeltas,
     taxTableSetups: (args: ListArgs, ctx: RequestContext) =>
-      ownedList<TaxTableSetupRow>(() => ctx.state.tables.taxTableSetups.rows, (_c, r) => ({ ...r }), 'General Ledger')(args, ctx),
+      ownedList<TaxTableSetupRow>(
+        () => ctx.state.tables.taxTableSetups.rows,
+        (_c, r) => ({ ...r }),
+        'General Ledger',
+      )(args, ctx),
     projects: (args: ListArgs, ctx: RequestContext) =>
       ownedList<ProjectRow>(
         () => ctx.state.tables.projects.rows,
