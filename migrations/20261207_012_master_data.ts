@@ -94,7 +94,7 @@ const TABLES: ReadonlyArray<[string, string, (t: Knex.CreateTableBuilder) => voi
   ],
   [
     'md_projects',
-    "Projects with their manager's email (Xledger `projects` + `employees`)",
+    'Projects with the email of their manager (Xledger `projects` + `employees`)',
     (t) => {
       t.text('date_from');
       t.text('date_to');

@@ -49,9 +49,9 @@ export function createMasterDataPullActivities(deps: ActivityDeps) {
       if (!progress) {
         const now = new Date();
         const plan = planRead(spec.tracking, await stateStore.get(connection.id, part), { full, now, fullEveryMs: settings.fullReadEveryHours * 3_600_000 });
-        // A full supplier read notes the newest delta first: the next incremental read continues from there.
+        // A supplier read that is not a delta read notes the newest delta first: the next read continues from there.
         const startDeltaCursor =
-          spec.tracking === 'deltas' && plan.mode === 'full'
+          spec.tracking === 'deltas' && plan.mode !== 'deltas'
             ? ((await withXledgerFailures(activityInfo().attempt, () => masterDataReads(client).supplierDeltas.latestCursor('LOWER'))) ?? null)
             : null;
         const begun = {
@@ -118,11 +118,7 @@ export function createMasterDataPullActivities(deps: ActivityDeps) {
           counts,
           since: nextSince(p.readStartedAt),
           full: p.mode === 'full',
-          ...(spec.tracking === 'deltas'
-            ? p.mode === 'full'
-              ? { deltaCursor: p.startDeltaCursor, deltaCursorAt: p.readStartedAt }
-              : { deltaCursor: cursor, deltaCursorAt: p.readStartedAt }
-            : {}),
+          ...(spec.tracking === 'deltas' ? { deltaCursor: p.mode === 'deltas' ? cursor : p.startDeltaCursor, deltaCursorAt: p.readStartedAt } : {}),
         });
         await createProgressStore(trx).complete(runId, part, counts);
       });

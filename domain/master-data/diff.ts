@@ -15,11 +15,16 @@ function changedColumns(incoming: MirrorRecord, stored: MirrorRecord): string[] 
   return out;
 }
 
-/** Equal as JSON (jsonb columns come back parsed with their keys in order). */
+/** Equal as JSON values, whatever the order of object keys (jsonb keeps keys in its own order). */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => k in b && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** A record read from Xledger against its mirror row: new (or back after a deletion), changed in named columns, or the same. */

@@ -103,6 +103,13 @@ describe('master-data diff', () => {
     const vat = mapVatCode({ dbId: 1 }, [{ percent: '25', dateFrom: null, dateTo: null }], '25');
     const again = mapVatCode({ dbId: 1 }, [{ percent: '25', dateFrom: null, dateTo: null }], '25');
     expect(diffRecord(again, stored(vat))).toEqual({ change: 'unchanged' });
+    // jsonb gives the keys back in its own order
+    const fromDb = { ...vat, fields: { ...vat.fields, rates: [{ dateTo: null, percent: '25', dateFrom: null }] } };
+    expect(diffRecord(again, stored(fromDb))).toEqual({ change: 'unchanged' });
+    expect(diffRecord(mapVatCode({ dbId: 1 }, [{ percent: '24', dateFrom: null, dateTo: null }], '25'), stored(fromDb))).toEqual({
+      change: 'updated',
+      fields: ['rates'],
+    });
   });
 
   it('diffs a page, counting a dbId twice once with its last version', () => {
