@@ -1,7 +1,7 @@
 import { createPartStateStore } from '../../db/master-data/state-store';
 import { createProgressStore } from '../../db/master-data/progress-store';
 import { createRunsStore } from '../../db/runs/runs-store';
-import { masterDataCounts, type MirrorPart, type PartResult } from '../../domain/master-data/index';
+import { dueTypes, masterDataCounts, TYPE_PARTS, type MasterDataType, type MirrorPart, type PartResult } from '../../domain/master-data/index';
 import { emptyPartCounts } from '../../domain/master-data/record';
 import type { RunStatus, RunTrigger } from '../../domain/shared/run-types';
 import type { ActivityDeps } from '../deps';
@@ -33,6 +33,22 @@ export function createMasterDataLifecycleActivities(deps: ActivityDeps) {
       });
       if (claim.claimed) return {};
       return { refused: { openRunId: claim.openRunId, ...(claim.openPhase ? { openPhase: claim.openPhase } : {}) } };
+    },
+
+    /**
+     * The types a scheduled run reads: of the connection's scheduled types, those whose interval has passed since their
+     * last good read (a type with several parts: since the oldest of them).
+     */
+    async dueMasterDataTypes({ connectionName }: { connectionName: string }): Promise<MasterDataType[]> {
+      const connection = await deps.connections.get(connectionName);
+      const { types, intervalMinutes } = connection.settings.masterData;
+      const states = new Map((await createPartStateStore(deps.db).all(connection.id)).map((s) => [s.part, s.lastOkAt]));
+      const lastOk = new Map<MasterDataType, Date | null>();
+      for (const t of types) {
+        const times = TYPE_PARTS[t].map((p) => states.get(p) ?? null);
+        lastOk.set(t, times.some((x) => x === null) ? null : new Date(Math.min(...times.map((x) => x!.getTime()))));
+      }
+      return dueTypes(types, lastOk, intervalMinutes, new Date());
     },
 
     /** A part whose read failed for good: its status and the counts of the pages it did apply; its bookmark stays. */

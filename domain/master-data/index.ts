@@ -7,3 +7,4 @@ export * from './project-managers';
 export * from './mapping';
 export * from './vat-rates';
 export * from './run-outcome';
+export * from './due-types';

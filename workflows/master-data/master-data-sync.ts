@@ -10,7 +10,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
-import { MASTER_DATA_TYPES, TYPE_PARTS, masterDataCounts, masterDataStatus, type PartResult } from '../../domain/master-data/index';
+// Not the domain index: its bookmark arithmetic uses Xledger's time formats, which the workflow has no need of.
+import { MASTER_DATA_TYPES, TYPE_PARTS, type MasterDataType } from '../../domain/master-data/catalog';
+import { masterDataCounts, masterDataStatus, type PartResult } from '../../domain/master-data/run-outcome';
 import type { RunStatus } from '../../domain/shared/run-types';
 import { bookkeepingActivity, readActivity } from '../shared/activity-options';
 import { statusKey } from '../shared/search-attributes';
@@ -36,7 +38,7 @@ const bookkeeping = proxyActivities<Activities>(bookkeepingActivity);
 export async function masterDataSync(input: MasterDataSyncInput): Promise<MasterDataRunResult> {
   const { connectionName } = input;
   const runId = input.runId ?? workflowInfo().workflowId;
-  const types = input.types && input.types.length > 0 ? input.types : [...MASTER_DATA_TYPES];
+  let types: MasterDataType[] = input.types && input.types.length > 0 ? input.types : [...MASTER_DATA_TYPES];
   const full = input.full ?? false;
   const parts: PartResult[] = [];
   let phase: MasterDataPhase = 'starting';
@@ -102,6 +104,8 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
   }
 
   try {
+    // A scheduled run reads the types that are due (each has its own interval; the schedule fires at the shortest).
+    if (input.trigger === 'schedule' && !input.types?.length) types = await bookkeeping.dueMasterDataTypes({ connectionName });
     enter('reading');
     for (const type of types) {
       for (const part of TYPE_PARTS[type]) {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { createMirrorStore } from '../../../db/master-data/mirror-store';
 import { createPartStateStore, type PartStatus } from '../../../db/master-data/state-store';
-import { isMirrorPart, MIRROR_PARTS, PART_SPECS, TYPE_PARTS, visibleOwnerIds, type MirrorPart } from '../../../domain/master-data/index';
+import { isMirrorPart, MIRROR_PARTS, nextReadOf, PART_SPECS, TYPE_PARTS, visibleOwnerIds, type MirrorPart } from '../../../domain/master-data/index';
 import type { CliContext } from '../../context';
 import { output, table, UsageError } from '../../io';
-import { nextScheduledRuns } from './schedules';
+import { scheduledTimes } from './schedules';
 
 /** A part's status line, as `xsync masterdata status` shows it and `--json` gives it. */
 export interface PartStatusView {
@@ -44,7 +44,8 @@ export function registerMasterDataCommands(program: Command, ctx: CliContext): v
       const connection = await ctx.connections().get(opts.connection);
       const states = new Map((await createPartStateStore(ctx.database()).all(connection.id)).map((s) => [s.part, s]));
       const mirror = createMirrorStore(ctx.database());
-      const next = await nextScheduledRuns(ctx, connection.name).catch(() => new Map<string, Date>());
+      const times = await scheduledTimes(ctx, connection.name).catch(() => [] as Date[]);
+      const { types: scheduled, intervalMinutes } = connection.settings.masterData;
       const views: PartStatusView[] = [];
       for (const part of MIRROR_PARTS) {
         const s = states.get(part);
@@ -63,7 +64,7 @@ export function registerMasterDataCommands(program: Command, ctx: CliContext): v
           bookmark: bookmarkOf(s),
           lastFullReadAt: iso(s?.lastFullReadAt),
           lastError: s?.lastError ?? null,
-          nextRun: iso(next.get(type)),
+          nextRun: scheduled.includes(type) ? iso(nextReadOf(s?.lastOkAt ?? null, intervalMinutes[type], times)) : null,
         });
       }
       output(ctx.io, json(), views, (v) =>

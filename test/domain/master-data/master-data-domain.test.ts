@@ -1,5 +1,7 @@
 import {
   diffPage,
+  dueTypes,
+  nextReadOf,
   diffRecord,
   isVisibleTo,
   managerEmailResolver,
@@ -206,5 +208,29 @@ describe('types and outcome', () => {
     expect(masterDataStatus([ok, failed])).toBe('PARTIAL');
     expect(masterDataStatus([failed])).toBe('FAILED');
     expect(masterDataCounts([ok, failed])).toEqual({ added: 2, updated: 1, deleted: 0, unchanged: 5, failedParts: 1 });
+  });
+});
+
+describe('scheduled types (one schedule, an interval per type)', () => {
+  const intervals = { suppliers: 30, accounts: 1440, dimensions: 60, currencies: 1440, 'vat-codes': 1440, 'fixed-assets': 360, projects: 60 };
+  const now = new Date('2026-12-07T12:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+  it('reads a type never read, or whose interval has passed (with a little slack for run times)', () => {
+    const last = new Map([
+      ['suppliers', ago(28)],
+      ['accounts', ago(600)],
+      ['dimensions', ago(61)],
+      ['currencies', null],
+    ] as const);
+    expect(dueTypes(['suppliers', 'accounts', 'dimensions', 'currencies'], last, intervals, now)).toEqual(['suppliers', 'dimensions', 'currencies']);
+    expect(dueTypes(['suppliers'], new Map([['suppliers', ago(20)]]), intervals, now)).toEqual([]);
+  });
+
+  it('says which scheduled run will read a type next', () => {
+    const times = [30, 60, 90].map((m) => new Date(now.getTime() + m * 60_000));
+    expect(nextReadOf(null, 1440, times)).toEqual(times[0]);
+    expect(nextReadOf(ago(10), 60, times)).toEqual(times[1]);
+    expect(nextReadOf(ago(10), 1440, times)).toBeUndefined();
   });
 });

@@ -276,6 +276,29 @@ describe('master-data pull', () => {
     expect(human.stdout).toContain('dimension-values');
   });
 
+  it('one schedule per connection: every 30 minutes, each run reads the types whose own interval has passed', async () => {
+    await h.deps.connections.updateSettings(CONNECTION, { recipients: [RECIPIENT], masterData: { pageSize: 1_000, types: ['accounts', 'currencies'] } });
+    // Accounts (every 24 h) were last read two days ago; currencies a moment ago.
+    await h.t
+      .db('md_type_state')
+      .where({ connection_id: connectionId, type: 'accounts' })
+      .update({ last_ok_at: new Date(Date.now() - 2 * 86_400_000) });
+    const set = await h.cliJson<{ scheduleId: string; spec: string }>('schedules', 'set', CONNECTION, '--kind', 'master-data');
+    expect(set.scheduleId).toBe(`xsync.${CONNECTION}.master-data`);
+    expect(set.spec).toMatch(/30 minutes|30m/);
+    try {
+      const status = await h.cliJson<Array<{ part: string; nextRun: string | null }>>('masterdata', 'status', '--connection', CONNECTION);
+      expect(status.find((x) => x.part === 'accounts')!.nextRun).not.toBeNull();
+      expect(status.find((x) => x.part === 'suppliers')!.nextRun).toBeNull(); // not a scheduled type now
+      const triggered = await h.cliJson<{ runId: string }>('schedules', 'trigger', CONNECTION, '--kind', 'master-data');
+      const r = (await h.temporal.client.workflow.getHandle(triggered.runId).result()) as MasterDataRunResult;
+      expect(r.status).toBe('OK');
+      expect(r.parts.map((p) => p.part)).toEqual(['accounts']);
+    } finally {
+      await h.cli('schedules', 'remove', CONNECTION, '--kind', 'master-data');
+    }
+  });
+
   it('refuses an unknown type or an option of another kind before starting anything', async () => {
     const bad = await h.cli('sync', 'start', '--kind', 'master-data', '--connection', CONNECTION, '--types', 'suppliers,vendors');
     expect(bad.code).toBe(2);
