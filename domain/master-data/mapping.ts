@@ -108,7 +108,7 @@ export function mapDimensionValue(n: ObjectValueNode): MirrorRecord {
   };
 }
 
-export interface CurrencyNode extends Base {}
+export type CurrencyNode = Base;
 
 export function mapCurrency(n: CurrencyNode): MirrorRecord {
   return { ...base(n), fields: {} };
