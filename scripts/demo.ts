@@ -153,6 +153,15 @@ runMain(async () => {
       }
       // The demo's worker stops when the demo ends: no scheduled run should wait for it at 06:00.
       await xsync('schedules', 'pause', name, '--kind', 'employees', '--note', 'demo over; resume with: xsync schedules resume demo');
+      say('master data: Xledger is its master; the admin pulls suppliers, accounts, dimensions … into the mirror other apps read');
+      const pulled = await xsyncJson<{ runId: string }>('sync', 'start', '--kind', 'master-data', '--connection', name);
+      for (let i = 0; i < 120; i++) {
+        if ((await xsyncJson<{ parts?: unknown; status?: string; phase?: string }>('sync', 'status', pulled.runId)).phase === undefined) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await xsync('sync', 'status', pulled.runId);
+      await xsync('masterdata', 'status', '--connection', name);
+      await xsync('masterdata', 'list', 'vat-codes', '--connection', name);
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
       say(
         `its payloads are encrypted with XSYNC_SECRET_KEY; Temporal UI decrypts them through the codec endpoint ${codecEndpoint?.url ?? `on port ${config.XSYNC_CODEC_PORT}`}` +
