@@ -15,6 +15,7 @@ import { createDataConverter } from '../../temporal/data-converter';
 import type { MasterDataRunResult } from '../../workflows/master-data/types';
 import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import { createXledgerClient } from '../../xledger/index';
+import { toXledgerDateTime } from '../../xledger/client/formats';
 import { generateMasterData, touchSuppliers } from '../../xledger/fake/master-data-seed';
 import { startFakeXledger, type FakeXledger } from '../../xledger/fake/server';
 import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle, type Log } from './environment';
@@ -94,7 +95,8 @@ export async function runMasterDataBench(argv: string[]): Promise<number> {
       startFakeXledger({ port: 0, knobs: { burstLimit: { enabled: false }, concurrencyLimit: { enabled: false }, credits: { enabled: false } } }),
     ]);
     cleanup.add('stop the fake Xledger', () => fake.stop());
-    generateMasterData(fake.state, { ...volume, clientDbIds: [1001, 1002] });
+    // Made yesterday: an incremental read's 15-minute overlap then holds only what the scenario changes.
+    generateMasterData(fake.state, { ...volume, clientDbIds: [1001, 1002], modifiedAt: toXledgerDateTime(new Date(Date.now() - 86_400_000)) });
     log(`${volume.suppliers} suppliers, ${volume.accounts} accounts, ${volume.dimensionValues} dimension values; ${changedPct}% changed`);
 
     const secretKey = `bench:${randomBytes(32).toString('base64')}`;

@@ -11,6 +11,8 @@ export interface MasterDataVolume {
   ownerDbId?: number;
   clientDbIds?: readonly number[];
   clientEvery?: number;
+  /** Their createdAt/modifiedAt (naive Oslo time); default now. A past time keeps them out of a 15-minute overlap. */
+  modifiedAt?: string;
 }
 
 export function generateMasterData(state: FakeState, v: MasterDataVolume): void {
@@ -18,7 +20,7 @@ export function generateMasterData(state: FakeState, v: MasterDataVolume): void 
   const clients = v.clientDbIds ?? [];
   const every = v.clientEvery ?? 10;
   const ownerOf = (i: number) => (clients.length > 0 && i % every === every - 1 ? clients[Math.floor(i / every) % clients.length]! : owner);
-  const stamp = state.timestamp();
+  const stamp = v.modifiedAt ?? state.timestamp();
   const stamped = (i: number) => ({ dbId: state.allocId(), ownerDbId: ownerOf(i), createdAt: stamp, modifiedAt: stamp });
   for (let i = 0; i < (v.suppliers ?? 0); i++) {
     state.tables.subledgers.insert({
