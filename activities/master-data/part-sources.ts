@@ -70,7 +70,7 @@ export function readPart(client: XledgerClient, part: MirrorPart, read: SourceRe
   switch (part) {
     case 'suppliers':
       if (read.mode === 'deltas') return supplierDeltaPages(client, read);
-      return mapped(md.suppliers.pages(options(read)), mapSupplier);
+      return mapped(md.suppliers.pages(options(read, modified(read))), mapSupplier);
     case 'accounts':
       return mapped(client.accounts.pages(options(read, modified(read))), mapAccount);
     case 'dimension-kinds':
