@@ -11,6 +11,8 @@ import { createScheduleActivities } from './admin/schedules';
 import { createMaintenanceActivities } from './admin/maintenance';
 import { createAbsenceActivities } from './absences/index';
 import { createInvoiceActivities } from './invoices/index';
+import { createMasterDataLifecycleActivities } from './master-data/run-lifecycle';
+import { createMasterDataPullActivities } from './master-data/pull-part';
 
 export type { ActivityDeps } from './deps';
 
@@ -28,6 +30,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createMaintenanceActivities(deps),
     ...createAbsenceActivities(deps),
     ...createInvoiceActivities(deps),
+    ...createMasterDataLifecycleActivities(deps),
+    ...createMasterDataPullActivities(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
+import { registerMasterDataCommands } from './commands/master-data/masterdata';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
 import { registerInvoiceCommands } from './commands/invoices/index';
@@ -34,6 +35,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerScheduleCommands(program, ctx);
   registerAbsenceCommands(program, ctx);
   registerInvoiceCommands(program, ctx);
+  registerMasterDataCommands(program, ctx);
   return program;
 }
 

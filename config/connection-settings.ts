@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EMPLOYEE_SETTING_KEYS, employeeSettingsSchema } from './settings/employees-settings';
 import { absenceSettingsSchema } from './settings/absences-settings';
 import { invoiceSettingsSchema } from './settings/invoices-settings';
+import { masterDataSettingsSchema } from './settings/master-data-settings';
 
 export { employeeSettingsSchema, type EmployeeSettings } from './settings/employees-settings';
 export { absenceSettingsSchema, type AbsenceSettings } from './settings/absences-settings';
@@ -21,6 +22,7 @@ export const connectionSettingsSchema = z
     absences: absenceSettingsSchema.prefault({}),
     /** The invoice export (kind `invoice-export`). */
     invoices: invoiceSettingsSchema.prefault({}),
+    masterData: masterDataSettingsSchema.prefault({}),
   })
   .strict();
 

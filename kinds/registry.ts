@@ -12,6 +12,10 @@ import { absenceRunOptionsSchema } from './absence-run-options';
 import { invoiceSettingsSchema } from '../config/settings/invoices-settings';
 import { INVOICE_COUNT_LABELS } from '../domain/invoices/run-outcome';
 import { invoiceExport } from '../workflows/invoices/invoice-export';
+import { masterDataSettingsSchema } from '../config/settings/master-data-settings';
+import { MASTER_DATA_COUNT_LABELS } from '../domain/master-data/run-outcome';
+import { masterDataStartOptions } from '../domain/master-data/start-options';
+import { masterDataSync } from '../workflows/master-data/master-data-sync';
 
 /**
  * The run kinds of the platform, one row each. A kind has one folder per layer (workflows/, activities/, domain/,
@@ -36,10 +40,19 @@ export interface RunKind<W extends Workflow = Workflow> {
   /** The schedule a connection gets when the admin enables this kind without saying when. */
   defaultSchedule: ScheduleRequest;
   /**
-   * The kind's own run options (`RunStartArgs.options`: e.g. an absence run's period and employees), validated before
-   * a run starts; a kind without it takes none.
+   * The kind's own run options (`RunStartArgs.options`: an absence run's period and employees, a master-data run's
+   * types), validated by `startRun` before a run starts, whoever starts it; a kind without it takes none.
    */
   optionsSchema?: ZodType;
+  /** The `sync start` flags that fill those options (client/commands/sync.ts adds them; another kind's flag is refused). */
+  cliOptions?: ReadonlyArray<KindCliOption>;
+}
+
+/** One `sync start` flag of a kind: commander flags ('--types <list>'), the option key it fills, and its help. */
+export interface KindCliOption {
+  flags: string;
+  key: string;
+  description: string;
 }
 
 export interface RunStartArgs {
@@ -51,7 +64,7 @@ export interface RunStartArgs {
   /** Pins "today" (tests). */
   today?: string;
   scheduleId?: string;
-  /** Kind-specific options, as the kind's `optionsSchema` parsed them. */
+  /** The kind's own options, as its `optionsSchema` parsed them. */
   options?: Record<string, unknown>;
 }
 
@@ -84,6 +97,11 @@ const absences: RunKind<typeof absenceSync> = {
   settingsSchema: absenceSettingsSchema,
   countLabels: ABSENCE_COUNT_LABELS,
   optionsSchema: absenceRunOptionsSchema,
+  cliOptions: [
+    { flags: '--from <date>', key: 'from', description: 'absences: the first day of the period (YYYY-MM-DD; default: January 1 this year)' },
+    { flags: '--to <date>', key: 'to', description: 'absences: the last day of the period (YYYY-MM-DD; default: December 31 this year)' },
+    { flags: '--employee <numbers...>', key: 'employees', description: 'absences: only these employees (HR employee numbers)' },
+  ],
   input: ({ runId, connectionName, trigger, dryRun, today, scheduleId, options }) => {
     const o = absenceRunOptionsSchema.parse(options ?? {});
     return {
@@ -99,6 +117,34 @@ const absences: RunKind<typeof absenceSync> = {
   },
   // Alexis HR sends approved time off once a day; after the employee sync's 06:00, so new people are linked first.
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:30' },
+};
+
+const masterData: RunKind<typeof masterDataSync> = {
+  id: 'master-data',
+  label: 'master-data pull',
+  cliNoun: 'master-data',
+  workflow: masterDataSync,
+  settingsKey: 'masterData',
+  settingsSchema: masterDataSettingsSchema,
+  countLabels: MASTER_DATA_COUNT_LABELS,
+  optionsSchema: masterDataStartOptions,
+  cliOptions: [
+    { flags: '--types <list>', key: 'types', description: 'master-data: the types to read, comma-separated (default: all)' },
+    { flags: '--full', key: 'full', description: 'master-data: read every part whole (finds deletions)' },
+  ],
+  input: ({ runId, connectionName, trigger, scheduleId, options }) => {
+    const o = masterDataStartOptions.parse(options ?? {});
+    return {
+      ...(runId ? { runId } : {}),
+      connectionName,
+      trigger,
+      ...(o.types ? { types: o.types } : {}),
+      ...(o.full ? { full: true } : {}),
+      ...(scheduleId ? { scheduleId } : {}),
+    };
+  },
+  // SEMINE's shortest interval (suppliers); each scheduled run reads the types whose own interval has passed.
+  defaultSchedule: { type: 'interval', everySeconds: 30 * 60 },
 };
 
 const invoiceExportKind: RunKind<typeof invoiceExport> = {
@@ -120,7 +166,7 @@ const invoiceExportKind: RunKind<typeof invoiceExport> = {
   defaultSchedule: { type: 'interval', everySeconds: 300 },
 };
 
-export const RUN_KINDS = { employees, absences, 'invoice-export': invoiceExportKind } as const;
+export const RUN_KINDS = { employees, absences, 'master-data': masterData, 'invoice-export': invoiceExportKind } as const;
 
 export type RunKindId = keyof typeof RUN_KINDS;
 

@@ -9,6 +9,7 @@ import * as m008 from './20261201_008_schedules';
 import * as m009 from './20261201_009_staging_retention';
 import * as m011 from './20261207_011_absences';
 import * as m013 from './20261207_013_invoice_export';
+import * as m012 from './20261207_012_master_data';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261201_009_staging_retention', m009],
   ['20261207_011_absences', m011],
   ['20261207_013_invoice_export', m013],
+  ['20261207_012_master_data', m012],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

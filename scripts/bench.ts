@@ -5,6 +5,8 @@
  *   npm run bench -- [--employees 10000] [--changed 1] [--latency 50] [--scenarios initial,steady,noop] [--json] [--check]
  *                    [--faults flaky] [--kill-worker N] [--crash-after N]
  *   npm run bench -- --kind absences [--employees 10000] [--changed 1] [--latency 50] [--json] [--check]
+ *   npm run bench -- --kind master-data [...]      (scripts/bench/master-data.ts)
+ *   npm run bench -- --kind invoice-export [...]   (scripts/bench/invoices.ts)
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import { historyFigures } from './bench/history';
 import { benchInvoices } from './bench/invoices';
 import { renderText } from './bench/report';
 import { runAbsenceBench } from './bench/absences';
+import { runMasterDataBench } from './bench/master-data';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -137,14 +140,22 @@ function ownerEmployees(fake: FakeXledger): number {
   return fake.state.tables.employees.rows.filter((r) => r.ownerDbId === OWNER).length;
 }
 
+/** The other kinds' benchmarks, by `--kind`. */
+const KIND_BENCHES: Record<string, (argv: string[]) => Promise<number>> = {
+  absences: runAbsenceBench,
+  'master-data': runMasterDataBench,
+  'invoice-export': benchInvoices,
+};
+
 async function main(): Promise<number> {
-  // `--kind absences`: the absence sync's benchmark (scripts/bench/absences.ts).
+  // `--kind K`: another kind's benchmark (scripts/bench/<kind>.ts); employees (the default) is this file's.
   const kindAt = process.argv.indexOf('--kind');
   if (kindAt !== -1) {
-    const kind = process.argv[kindAt + 1];
-    if (kind !== 'employees' && kind !== 'absences') throw Object.assign(new Error(`--kind must be employees or absences\n${USAGE}`), { name: 'UsageError' });
+    const kind = process.argv[kindAt + 1] ?? '';
     const rest = process.argv.slice(2).filter((_, i) => i + 2 !== kindAt && i + 2 !== kindAt + 1);
-    if (kind === 'absences') return runAbsenceBench(rest);
+    if (kind !== 'employees' && !(kind in KIND_BENCHES))
+      throw Object.assign(new Error(`--kind must be one of employees, ${Object.keys(KIND_BENCHES).join(', ')}\n${USAGE}`), { name: 'UsageError' });
+    if (kind !== 'employees') return KIND_BENCHES[kind](rest);
     process.argv.splice(kindAt, 2);
   }
   const options = parseOptions(process.argv.slice(2));
@@ -526,9 +537,7 @@ export type BenchReport = {
   ok: boolean;
 };
 
-// `npm run bench -- invoices …`: the invoice export's benchmark (scripts/bench/invoices.ts).
-const entry = process.argv[2] === 'invoices' ? benchInvoices(process.argv.slice(3)) : main();
-entry.then(
+main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     const error = err instanceof Error ? err : new Error(String(err));

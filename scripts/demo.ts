@@ -218,6 +218,15 @@ runMain(async () => {
       await xsync('invoices', 'show', 'INV-1001');
       say('a second run finds nothing to send and makes no Xledger request');
       await xsync('sync', 'start', '--connection', name, '--kind', 'invoice-export', '--wait');
+      say('master data: Xledger is its master; the admin pulls suppliers, accounts, dimensions … into the mirror other apps read');
+      const pulled = await xsyncJson<{ runId: string }>('sync', 'start', '--kind', 'master-data', '--connection', name);
+      for (let i = 0; i < 120; i++) {
+        if ((await xsyncJson<{ parts?: unknown; status?: string; phase?: string }>('sync', 'status', pulled.runId)).phase === undefined) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await xsync('sync', 'status', pulled.runId);
+      await xsync('masterdata', 'status', '--connection', name);
+      await xsync('masterdata', 'list', 'vat-codes', '--connection', name);
       say(`the run in Temporal UI: ${config.XSYNC_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${run.run}`);
       say(
         `its payloads are encrypted with XSYNC_SECRET_KEY; Temporal UI decrypts them through the codec endpoint ${codecEndpoint?.url ?? `on port ${config.XSYNC_CODEC_PORT}`}` +

@@ -5,3 +5,4 @@ export { resumeScheduleAt } from './admin/resume-schedule';
 export { purgeStagingWorkflow } from './admin/maintenance';
 export { absenceSync } from './absences/absence-sync';
 export { invoiceExport } from './invoices/invoice-export';
+export { masterDataSync } from './master-data/master-data-sync';

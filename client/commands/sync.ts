@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CancelledFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createRunsStore } from '../../db/runs/runs-store';
-import { RUN_KIND_IDS, type RunKindId } from '../../kinds/registry';
+import { RUN_KIND_IDS, RUN_KINDS, type RunKind, type RunKindId } from '../../kinds/registry';
 import { progressQuery } from '../../workflows/employees/messages';
 import type { RunCounts, RunProgress, RunResult } from '../../workflows/employees/types';
 import type { CliContext } from '../context';
@@ -10,6 +10,8 @@ import { RunOptionsError, startRun } from '../start-run';
 import { registerEmployeeDecisionCommands } from './employees/decisions';
 import { runError } from './run-errors';
 import { describeAbsenceProgress, describeAbsenceResult, isAbsenceProgress, isAbsenceResult } from './absences/describe';
+import { describeMasterDataResult } from './master-data/describe';
+import type { MasterDataRunResult } from '../../workflows/master-data/types';
 
 function describeProgress(p: RunProgress): string {
   if (isAbsenceProgress(p)) return describeAbsenceProgress(p);
@@ -21,6 +23,7 @@ function describeProgress(p: RunProgress): string {
 function describeResult(r: RunResult): string {
   if (r.status === 'REFUSED') return `${r.runId}: REFUSED — run ${r.refusedBy} of this connection was open${r.refusedPhase ? ` (${r.refusedPhase})` : ''}`;
   if (isAbsenceResult(r)) return describeAbsenceResult(r);
+  if ('parts' in r) return describeMasterDataResult(r as unknown as MasterDataRunResult);
   const c = r.counts;
   // Another kind's counts (e.g. the invoice export's): name = value, in the order the run gave them.
   if (!('created' in c) || !('createdInHr' in c))
@@ -32,6 +35,23 @@ function describeResult(r: RunResult): string {
     `  Xledger: ${c.created} created, ${c.updated} updated   HR: ${c.createdInHr} created, ${c.updatedInHr} updated`,
     `  ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.invalid} invalid, ${c.locked} locked, ${c.failed} failed`,
   ].join('\n');
+}
+
+/**
+ * The kind's own options among the given `sync start` flags (kinds/registry.ts `cliOptions`), by option key; a flag of
+ * another kind is a usage error. `startRun` validates the values with the kind's schema.
+ */
+function kindOptions(kindId: RunKindId, opts: Record<string, unknown>): Record<string, unknown> | undefined {
+  const picked: Record<string, unknown> = {};
+  for (const kind of Object.values(RUN_KINDS) as RunKind[]) {
+    for (const o of kind.cliOptions ?? []) {
+      const value = opts[new Option(o.flags).attributeName()];
+      if (value === undefined) continue;
+      if (kind.id !== kindId) throw new UsageError(`${o.flags.split(' ')[0]} is an option of --kind ${kind.id}, not of ${kindId}`);
+      picked[o.key] = value;
+    }
+  }
+  return Object.keys(picked).length > 0 ? picked : undefined;
 }
 
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
@@ -73,19 +93,17 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'plan only: match, diff and classify, write nothing')
     .option('--wait', 'follow the run until it finishes or needs decisions')
     .option('--queue', 'if a run of the connection is open, wait for it to end, then start')
-    .option('--from <date>', 'absences: the first day of the period (YYYY-MM-DD; default: January 1 this year)')
-    .option('--to <date>', 'absences: the last day of the period (YYYY-MM-DD; default: December 31 this year)')
-    .option('--employee <numbers...>', 'absences: only these employees (HR employee numbers)')
     .action(async (opts) => {
       if (!(RUN_KIND_IDS as string[]).includes(opts.kind)) throw new UsageError(`--kind: unknown kind "${opts.kind}"; use ${RUN_KIND_IDS.join(', ')}`);
+      const options = kindOptions(opts.kind as RunKindId, opts);
       const connection = await ctx.connections().get(opts.connection);
       const { client, taskQueue } = await ctx.temporal();
       const { runId, handle } = await startRun(client, ctx.database(), taskQueue, opts.kind as RunKindId, {
         connection,
         trigger: 'manual',
         dryRun: Boolean(opts.dryRun),
+        ...(options ? { options } : {}),
         queue: Boolean(opts.queue),
-        options: { from: opts.from, to: opts.to, employees: opts.employee },
         onWait: (open) => ctx.io.stderr(`Waiting for run ${open.runId} (${open.phase ?? 'open'}) to end…\n`),
       }).catch((err) => {
         throw err instanceof RunOptionsError ? new UsageError(`--kind ${opts.kind}: ${err.message}`) : err;
@@ -104,6 +122,10 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
         await new Promise((r) => setTimeout(r, 500));
       }
     });
+
+  // Each kind's own start options (kinds/registry.ts cliOptions): absences' --from/--to/--employee, master-data's --types/--full.
+  const start = sync.commands.find((c) => c.name() === 'start')!;
+  for (const kind of Object.values(RUN_KINDS) as RunKind[]) for (const o of kind.cliOptions ?? []) start.option(o.flags, o.description);
 
   sync
     .command('status')

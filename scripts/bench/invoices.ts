@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- invoices [--invoices 2000] [--lines 5] [--latency 50] [--json]`: one invoice export of N invoices
+ * `npm run bench -- --kind invoice-export [--invoices 2000] [--lines 5] [--latency 50] [--json]`: one invoice export of N invoices
  * (N × lines lines) against the fake Xledger, next to a plain non-durable script doing the same work on the same data,
  * then an empty run. Figures: Xledger requests against the minimum, wall time, Temporal history, worker memory.
  */

@@ -37,12 +37,19 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         timeoutPolicy: 'skip-undecided',
       },
       invoices: invoiceSettingsSchema.parse({}),
+      masterData: {
+        types: ['suppliers', 'accounts', 'dimensions', 'currencies', 'vat-codes', 'fixed-assets', 'projects'],
+        intervalMinutes: { suppliers: 30, accounts: 1440, dimensions: 60, currencies: 1440, 'vat-codes': 1440, 'fixed-assets': 360, projects: 60 },
+        fullReadEveryHours: 24,
+        pageSize: 5000,
+        projectManagers: true,
+      },
     };
     expect(parseConnectionSettings(undefined)).toEqual(defaults);
     expect(parseConnectionSettings({})).toEqual(defaults);
     expect(parseConnectionSettings({ employees: {} })).toEqual(defaults);
     expect(employeeSettingsSchema.parse({})).toEqual(defaults.employees);
-    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences', 'invoices']);
+    expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences', 'invoices', 'masterData']);
   });
 
   it('keeps what is given and defaults the rest', () => {

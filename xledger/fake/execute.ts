@@ -9,6 +9,7 @@ import { addEmployees, removeEmployees, updateEmployees } from './resolvers/empl
 import { addCompanies, addCustomers, addGLImportItems } from './resolvers/invoice-export';
 import { addInvoiceBaseItems, addSalesOrderItems } from './resolvers/invoicing';
 import { addSuppliers, updateContacts, updateSubledgers, updateSuppliers } from './resolvers/ledger';
+import { masterDataResolvers } from './resolvers/master-data';
 import { queryResolvers } from './resolvers/queries';
 
 export const SCHEMA_PATH = path.join(__dirname, 'schema.graphql');
@@ -27,6 +28,7 @@ export function fakeSchemaWithoutAbsenceMutations(): GraphQLSchema {
 
 const rootValue = {
   ...queryResolvers,
+  ...masterDataResolvers,
   addEmployees,
   updateEmployees,
   removeEmployees,

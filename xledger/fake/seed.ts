@@ -88,6 +88,14 @@ export function defaultSeed(): Seed {
         currencyDbId: 11,
       },
     ],
+    // VAT rates over time of the TAX_RULE values above (taxTableSetups; shape assumed, see README).
+    taxTableSetups: [
+      { dbId: 521, objectValueDbId: 501, taxPercent: '24.00', dateFrom: '2001-01-01', dateTo: '2004-12-31' },
+      { dbId: 522, objectValueDbId: 501, taxPercent: '25.00', dateFrom: '2005-01-01', dateTo: null },
+      { dbId: 523, objectValueDbId: 503, taxPercent: '15.00', dateFrom: '2016-01-01', dateTo: null },
+      { dbId: 524, objectValueDbId: 504, taxPercent: '12.00', dateFrom: '2018-01-01', dateTo: null },
+      { dbId: 525, objectValueDbId: 502, taxPercent: '0.00', dateFrom: '2001-01-01', dateTo: null },
+    ],
     absenceCodes: [
       { dbId: 801, code: 'V', description: 'Vacation', posting: true },
       { dbId: 802, code: 'CS', description: 'Childcare', posting: true },

@@ -118,6 +118,10 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
 
   function takeForced(info: { operationName: string; rootFields: string[] }): ForcedError | undefined {
     const f = knobs.forcedErrors.find((x) => x.count > 0 && (!x.operation || x.operation === info.operationName || info.rootFields.includes(x.operation)));
+    if (f?.afterRequests) {
+      f.afterRequests--;
+      return undefined;
+    }
     if (f) f.count--;
     return f;
   }

@@ -1,4 +1,5 @@
 import { toXledgerDateTime } from '../client/formats';
+import { SupplierDeltaLog } from './supplier-deltas';
 import type { EmployeeDeltaRow, EmployeeRow, Seed, TableName, Tables } from './types';
 
 export const DELTA_RETENTION_MS = 3 * 24 * 3_600_000;
@@ -22,6 +23,8 @@ const TABLE_NAMES: TableName[] = [
   'salesOrders',
   'invoiceBaseItems',
   'glImportItems',
+  'taxTableSetups',
+  'projects',
 ];
 /** Rows without an owner: visible to every token. */
 const GLOBAL_TABLES = new Set<TableName>(['entities', 'currencies', 'countries', 'systemValues', 'objectKinds']);
@@ -63,11 +66,14 @@ export class FakeState {
   deltas: EmployeeDeltaRow[] = [];
   /** Deltas with seq ≤ this were dropped by retention. */
   deltasPrunedThrough = 0;
+  /** supplier_deltas (master data). */
+  readonly supplierDeltas: SupplierDeltaLog;
   private deltaSeq = 0;
   private nextId = 100_000;
 
   constructor(private readonly clock: () => number) {
     this.tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, new Table()])) as unknown as TableSet;
+    this.supplierDeltas = new SupplierDeltaLog(clock);
   }
 
   now(): number {
@@ -110,6 +116,7 @@ export class FakeState {
     this.deltas = [];
     this.deltaSeq = 0;
     this.deltasPrunedThrough = 0;
+    this.supplierDeltas.clear();
     this.nextId = 100_000;
   }
 

@@ -83,6 +83,8 @@ export interface SubledgerRow extends Stamped {
   companyDbId: number | null;
   currencyDbId: number | null;
   address: AddressRow | null;
+  /** Pay terms code (e.g. "30D"); optional in seeds. */
+  payTerms?: string | null;
 }
 
 export interface EmployeeRow extends Stamped {
@@ -258,6 +260,23 @@ export interface GlImportItemRow extends Stamped {
   glObject3DbId: number | null;
 }
 
+/** A VAT rate of a TAX_RULE object value over a period (shape assumed from GL's read metadata, see README). */
+export interface TaxTableSetupRow extends Stamped {
+  objectValueDbId: number;
+  taxPercent: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+}
+
+/** A project with its manager (an employee); the field name `projectManager` is assumed, see README. */
+export interface ProjectRow extends Stamped {
+  code: string;
+  description: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  projectManagerDbId: number | null;
+}
+
 export interface Tables {
   entities: EntityRow[];
   currencies: CurrencyRow[];
@@ -278,6 +297,8 @@ export interface Tables {
   salesOrders: SalesOrderRow[];
   invoiceBaseItems: InvoiceBaseItemRow[];
   glImportItems: GlImportItemRow[];
+  taxTableSetups: TaxTableSetupRow[];
+  projects: ProjectRow[];
 }
 
 export type TableName = keyof Tables;
@@ -319,6 +340,8 @@ export interface ForcedError {
   operation?: string;
   /** For INSUFFICIENT_CREDITS: `extensions.resetAt` is now + this. Default 60 s. */
   resetInMs?: number;
+  /** Let this many matching requests through first (a fault in the middle of a paged read). */
+  afterRequests?: number;
 }
 
 export interface Knobs {

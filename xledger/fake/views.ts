@@ -107,6 +107,7 @@ export function subledgerView(ctx: RequestContext, r: SubledgerRow | undefined |
     ledgerType: () => ({ dbId: null, dbSubId: null, code: r.ledgerType, name: r.ledgerType }),
     address: guardedAddress(ctx, r.address),
     owner: () => ownerView(ctx, r.ownerDbId),
+    payTerms: () => (r.payTerms ? { dbId: null, dbSubId: null, code: r.payTerms, name: r.payTerms } : null),
   };
 }
 

@@ -114,6 +114,7 @@ function updateLedger(root: 'updateSubledgers' | 'updateSuppliers', args: { inpu
         address: mergeAddress(ctx, row.address, node.address, plan.countryDbId),
       });
       if (changed) row.modifiedAt = state.timestamp();
+      if (changed && row.ledgerType === 'SUPPLIER') state.supplierDeltas.record(row, 'UPDATED');
       return subledgerView(ctx, row);
     },
   );
@@ -182,6 +183,7 @@ export function addSuppliers(args: { inputs: BulkInputArg<AddSupplierNode>[] }, 
         currencyDbId: plan.currencyDbId ?? null,
         address: mergeAddress(ctx, null, node.address ?? (node.country ? {} : null), plan.countryDbId),
       });
+      state.supplierDeltas.record(row, 'ADDED');
       return subledgerView(ctx, row);
     },
   );
