@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConnectionCommands } from './commands/connections';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
+import { registerKeyCommands } from './commands/keys/keys';
 import { registerRunsCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSyncCommands } from './commands/sync';
@@ -30,6 +31,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerScheduleCommands(program, ctx);
+  registerKeyCommands(program, ctx);
   return program;
 }
 
