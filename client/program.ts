@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './commands/admin/prepare';
 import { registerConnectionCommands } from './commands/connections';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
@@ -32,6 +33,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerRunsCommands(program, ctx);
   registerScheduleCommands(program, ctx);
   registerKeyCommands(program, ctx);
+  registerAdminCommands(program, ctx);
   return program;
 }
 
