@@ -8,7 +8,7 @@ import type { CliContext } from '../context';
 import { output, UsageError } from '../io';
 import { startRun } from '../start-run';
 import { registerEmployeeDecisionCommands } from './employees/decisions';
-import { runError } from './run-errors';
+import { finishedRunError, runError } from './run-errors';
 
 function describeProgress(p: RunProgress): string {
   const plan = p.plan ? ` — ${p.plan.items} employees, ${p.plan.pendingCount} decision(s) needed` : '';
@@ -114,7 +114,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       const description = await handle.describe().catch((err) => {
         throw runError(err);
       });
-      if (description.status.name !== 'RUNNING') throw new UsageError(`run ${runId} is finished (${description.status.name})`);
+      if (description.status.name !== 'RUNNING') throw await finishedRunError(ctx, handle, runId);
       // The same request as Temporal UI's Cancel: the run settles and reports in a scope the cancel cannot interrupt.
       await handle.cancel();
       output(ctx.io, json(), { cancelled: runId }, (v) => `Cancelling ${v.cancelled}.`);

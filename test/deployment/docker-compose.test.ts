@@ -63,6 +63,7 @@ describe('docker-compose.yml and the Dockerfile (parsed; no Docker engine runs h
     const example = read('.env.example');
     for (const name of required) expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
     expect(read('.gitignore').split('\n')).toContain('.env');
+    expect(read('.dockerignore').split('\n')).toContain('.env'); // `COPY . .` must not bake the secrets into the image
   });
 
   it('gives the worker every setting the app requires, and the addresses of the services it runs beside', () => {

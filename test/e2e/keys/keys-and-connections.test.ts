@@ -91,6 +91,22 @@ describe('keys rotate and connections remove', () => {
     expect(human.stdout).toMatch(/1 under "test"\. Keep those keys until this says none\./);
   });
 
+  it('actions on a finished run are refused with its recorded status: "run R is finished (OK)", exit 1', async () => {
+    for (const args of [
+      ['sync', 'cancel', firstRun],
+      ['sync', 'decide', firstRun, '--all', 'hr'],
+      ['sync', 'decide', firstRun, '--all', 'hr', '--signal'],
+    ]) {
+      const r = await h.cli(...args);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 1, stderr: `error: run ${firstRun} is finished (OK)\n` });
+    }
+    const unknown = await h.cli('--json', 'sync', 'cancel', 'employees.nope.1');
+    expect({ code: unknown.code, error: JSON.parse(unknown.stderr) }).toEqual({
+      code: 2,
+      error: { error: 'no such run: employees.nope.1', code: 'NOT_FOUND' },
+    });
+  });
+
   it('connections remove keeps the audit trail and says what it removed; a new connection of that name starts clean', async () => {
     const historyBefore = await h.cliJson<unknown[]>('history', people[4]!.employeeNumber);
     expect(historyBefore.length).toBeGreaterThan(0);
