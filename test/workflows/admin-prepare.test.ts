@@ -3,7 +3,8 @@ import { Connection } from '@temporalio/client';
 import { dropDatabase } from '../../db/ensure-database';
 import { createDb, pendingMigrations } from '../../db/knex';
 import { migrationSource } from '../../migrations/index';
-import { freePort } from '../../scripts/lib/temporal-dev-server';
+import { findTemporalCli } from '../../scripts/lib/temporal-cli';
+import { freePort, startDevServer } from '../../scripts/lib/temporal-dev-server';
 import { allSearchAttributes } from '../../workflows/shared/search-attributes';
 import { cliProcess } from '../support/cli-runner';
 import { requireEnv } from '../support/test-env';
@@ -74,4 +75,24 @@ describe('xsync admin prepare: a fresh namespace and a fresh database', () => {
     expect(report.steps[0]!.detail).toMatch(/^Temporal at TEMPORAL_ADDRESS=127\.0\.0\.1:\d+: /);
     expect(report.steps.at(-1)).toMatchObject({ name: 'database', ok: true });
   });
+
+  it("says what the server's dynamic config must allow when workflow updates are off", async () => {
+    const server = await startDevServer({ cli: await findTemporalCli(), port: await freePort(), namespace: 'default', enableUpdates: false });
+    try {
+      const r = cliProcess(['--json', 'admin', 'prepare'], { ...env, TEMPORAL_ADDRESS: server.address });
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as Prepared;
+      expect(report.steps.map((s) => [s.name, s.ok])).toEqual([
+        ['namespace', true],
+        ['updates', false],
+        ['database', true],
+      ]);
+      expect(report.steps[1]!.detail).toMatch(/disabled/i);
+      expect(report.steps[1]!.detail).toContain(
+        "the server's dynamic config must set frontend.enableUpdateWorkflowExecution=true and frontend.enableUpdateWorkflowExecutionAsyncAccepted=true",
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 });
