@@ -52,6 +52,7 @@ const CODE_BY_ERROR_NAME: Record<string, ErrorCode> = {
   WorkflowNotFoundError: 'NOT_FOUND',
   RefusedError: 'REFUSED',
   RunRefusedError: 'REFUSED',
+  ConnectionBusyError: 'REFUSED',
 };
 
 export function errorCodeOf(err: unknown): ErrorCode {

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './commands/admin/prepare';
 import { registerConnectionCommands } from './commands/connections';
 import { registerMasterDataCommands } from './commands/master-data/masterdata';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerHrCommands } from './commands/hr';
 import { registerInvoiceCommands } from './commands/invoices/index';
+import { registerKeyCommands } from './commands/keys/keys';
 import { registerRunsCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSyncCommands } from './commands/sync';
@@ -36,6 +38,8 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerAbsenceCommands(program, ctx);
   registerInvoiceCommands(program, ctx);
   registerMasterDataCommands(program, ctx);
+  registerKeyCommands(program, ctx);
+  registerAdminCommands(program, ctx);
   return program;
 }
 

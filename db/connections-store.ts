@@ -99,14 +99,38 @@ interface ConnectionRow {
   settings: unknown;
   created_at: Date;
   updated_at: Date;
+  removed_at: Date | null;
+}
+
+/** What `remove` took away, and what it kept (the audit trail) or, with `purge`, deleted too. */
+export interface ConnectionRemoval {
+  name: string;
+  /** Removed connections of that name deleted along (purge only). */
+  removedBefore: number;
+  /** Employee and absence links (the sync's memory of who and what is which). */
+  links: number;
+  scheduleRows: number;
+  runs: number;
+  runItems: number;
+  decisions: number;
+  history: number;
+  purged: boolean;
+}
+
+/** A connection cannot be removed while one of its runs is open (the run reads it by name until it ends). */
+export class ConnectionBusyError extends Error {
+  override name = 'ConnectionBusyError';
+  constructor(name: string, runId: string) {
+    super(`connection "${name}" has an open run ${runId}: cancel it (xsync sync cancel ${runId}) or let it finish first`);
+  }
 }
 
 /** The sealed token is bound to the connection's name, so a ciphertext copied to another row does not decrypt. */
 const tokenContext = (name: string) => `connection-token:${name}`;
 
 export class ConnectionNotFoundError extends Error {
-  constructor(nameOrId: string | number) {
-    super(`No connection named "${nameOrId}"`);
+  constructor(nameOrId: string | number, detail?: string) {
+    super(`No connection named "${nameOrId}"${detail ? ` (${detail})` : ''}`);
     this.name = 'ConnectionNotFoundError';
   }
 }
@@ -124,7 +148,7 @@ export function createConnectionsStore(db: Knex, keyring: Keyring) {
   });
 
   async function findRow(name: string): Promise<ConnectionRow> {
-    const row = await db<ConnectionRow>('connections').where({ name }).first();
+    const row = await db<ConnectionRow>('connections').where({ name }).whereNull('removed_at').first();
     if (!row) throw new ConnectionNotFoundError(name);
     return row;
   }
@@ -156,25 +180,75 @@ export function createConnectionsStore(db: Knex, keyring: Keyring) {
       }
     },
     async count(): Promise<number> {
-      const [row] = await db('connections').count<Array<{ count: string }>>({ count: '*' });
+      const [row] = await db('connections').whereNull('removed_at').count<Array<{ count: string }>>({ count: '*' });
       return Number(row?.count ?? 0);
     },
 
     async list(): Promise<Connection[]> {
-      const rows = await db<ConnectionRow>('connections').orderBy('name');
+      const rows = await db<ConnectionRow>('connections').whereNull('removed_at').orderBy('name');
       return rows.map(toConnection);
     },
     async get(name: string): Promise<Connection> {
       return toConnection(await findRow(name));
     },
-    async remove(name: string): Promise<void> {
-      const count = await db('connections').where({ name }).delete();
-      if (count === 0) throw new ConnectionNotFoundError(name);
+    /** The open run of any connection (live or removed) named NAME, if one is open. */
+    async openRunOf(name: string): Promise<string | undefined> {
+      const row: { id: string } | undefined = await db('sync_runs as r')
+        .join('connections as c', 'c.id', 'r.connection_id')
+        .where('c.name', name)
+        .whereNull('r.finished_at')
+        .first('r.id');
+      return row?.id;
+    },
+    /**
+     * Removes the live connection NAME in one transaction: its links (the sync's memory, with hashed baselines) and
+     * schedule rows are deleted, its token wiped, and the row kept as removed so runs, outcomes, decisions and history
+     * still name it. With `purge`, the live connection and every removed one of that name are deleted with all of it.
+     * Refused while a run of the connection is open.
+     */
+    async remove(name: string, options: { purge?: boolean } = {}): Promise<ConnectionRemoval> {
+      return db.transaction(async (trx) => {
+        const rows = await trx<ConnectionRow>('connections').where({ name }).forUpdate().orderBy('id');
+        const live = rows.find((r) => r.removed_at === null);
+        const targets = options.purge ? rows : live ? [live] : [];
+        if (targets.length === 0) {
+          if (rows.length > 0) throw new ConnectionNotFoundError(name, 'it was removed; --purge deletes its runs and history');
+          throw new ConnectionNotFoundError(name);
+        }
+        const ids = targets.map((r) => r.id);
+        const open = await trx('sync_runs').whereIn('connection_id', ids).whereNull('finished_at').first('id');
+        if (open) throw new ConnectionBusyError(name, open.id);
+        const count = async (q: Knex.QueryBuilder) => Number((await q.count<Array<{ n: string }>>({ n: '*' }))[0].n);
+        const runsOf = () => trx('sync_runs').whereIn('connection_id', ids).select('id');
+        const report: ConnectionRemoval = {
+          name,
+          removedBefore: targets.filter((r) => r.removed_at !== null).length,
+          links: (await count(trx('employee_links').whereIn('connection_id', ids))) + (await count(trx('absence_links').whereIn('connection_id', ids))),
+          scheduleRows: await count(trx('schedules').whereIn('connection_id', ids)),
+          runs: await count(trx('sync_runs').whereIn('connection_id', ids)),
+          runItems: await count(trx('sync_run_items').whereIn('run_id', runsOf())),
+          decisions: await count(trx('sync_run_decisions').whereIn('run_id', runsOf())),
+          history: await count(trx('employee_history').whereIn('connection_id', ids)),
+          purged: Boolean(options.purge),
+        };
+        if (options.purge) {
+          await trx('connections').whereIn('id', ids).delete(); // cascades to runs, items, decisions, history, links, schedules
+        } else {
+          await trx('employee_links').whereIn('connection_id', ids).delete();
+          await trx('absence_links').whereIn('connection_id', ids).delete();
+          await trx('schedules').whereIn('connection_id', ids).delete();
+          await trx('connections')
+            .whereIn('id', ids)
+            .update({ removed_at: trx.fn.now(), token_ciphertext: null, token_key_id: null, updated_at: trx.fn.now() } as never);
+        }
+        return report;
+      });
     },
     async updateSettings(name: string, settings: unknown): Promise<Connection> {
       const valid = parseConnectionSettings(settings);
       const [row] = await db<ConnectionRow>('connections')
         .where({ name })
+        .whereNull('removed_at')
         .update({ settings: JSON.stringify(valid), updated_at: db.fn.now() } as never)
         .returning('*');
       if (!row) throw new ConnectionNotFoundError(name);
@@ -194,7 +268,7 @@ export function createConnectionsStore(db: Knex, keyring: Keyring) {
         Object.assign(valid, { [field]: parsed.data });
       }
       return db.transaction(async (trx) => {
-        const row = await trx<ConnectionRow>('connections').where({ name }).forUpdate().first();
+        const row = await trx<ConnectionRow>('connections').where({ name }).whereNull('removed_at').forUpdate().first();
         if (!row) throw new ConnectionNotFoundError(name);
         const before = toConnection(row);
         const patch: Partial<ConnectionRow> = {};
@@ -221,6 +295,27 @@ export function createConnectionsStore(db: Knex, keyring: Keyring) {
           .returning('*');
         return { before, after: toConnection(updated), tokenReplaced: valid.token !== undefined };
       });
+    },
+    /**
+     * Re-encrypts every stored token (removed connections hold none) not yet under the keyring's current key; call it
+     * on a transaction. A token no key decrypts throws, naming the connection, and nothing is written.
+     */
+    async resealTokens(): Promise<{ resealed: Array<{ name: string; fromKeyId: string }>; alreadyCurrent: number }> {
+      const rows = await db<ConnectionRow>('connections').whereNotNull('token_ciphertext').orderBy('id').forUpdate();
+      const resealed: Array<{ name: string; fromKeyId: string }> = [];
+      for (const row of rows) {
+        if (row.token_key_id === keyring.current.id) continue;
+        let token: string;
+        try {
+          token = unseal(keyring, { keyId: row.token_key_id, ciphertext: row.token_ciphertext }, tokenContext(row.name));
+        } catch (err) {
+          throw new Error(`the API token of connection "${row.name}": ${(err as Error).message}`);
+        }
+        const sealed = seal(keyring, token, tokenContext(row.name));
+        await db('connections').where({ id: row.id }).update({ token_ciphertext: sealed.ciphertext, token_key_id: sealed.keyId });
+        resealed.push({ name: row.name, fromKeyId: row.token_key_id });
+      }
+      return { resealed, alreadyCurrent: rows.length - resealed.length };
     },
     /** Only activities call this, right before talking to Xledger; the token never leaves the worker process. */
     async revealToken(name: string): Promise<string> {

@@ -22,6 +22,8 @@ export type MailSendResult =
 
 export interface Mailer {
   send(message: MailMessage): Promise<MailSendResult>;
+  /** Connects and says EHLO (and logs in, when the URL holds credentials), then quits: no mail is sent. */
+  verify(): Promise<void>;
   close(): void;
 }
 
@@ -91,14 +93,14 @@ export function createMailer(options: MailerOptions): Mailer {
 
   // Only the error's own message, flattened to one line, with any credential text cut out: nodemailer's error
   // objects also carry the SMTP command and response, which for AUTH can hold encoded credentials.
-  function describe(err: unknown): MailSendError {
+  function describe(err: unknown, verb = 'send mail'): MailSendError {
     const e = (err ?? {}) as { message?: unknown; code?: unknown; responseCode?: unknown };
     let reason = String(e.message ?? err)
       .replace(/\s+/g, ' ')
       .trim();
     for (const s of secrets) reason = reason.split(s).join('***');
     return new MailSendError(
-      `Could not send mail via ${where}: ${reason || 'unknown error'}`,
+      `Could not ${verb} via ${where}: ${reason || 'unknown error'}`,
       typeof e.code === 'string' ? e.code : undefined,
       typeof e.responseCode === 'number' ? e.responseCode : undefined,
     );
@@ -124,6 +126,13 @@ export function createMailer(options: MailerOptions): Mailer {
         };
       } catch (err) {
         throw describe(err);
+      }
+    },
+    async verify() {
+      try {
+        await transport.verify();
+      } catch (err) {
+        throw describe(err, 'reach the mail server');
       }
     },
     close() {

@@ -7,9 +7,10 @@ import * as m006 from './20261201_006_settings_per_kind';
 import * as m007 from './20261201_007_one_open_run_and_decision_audit';
 import * as m008 from './20261201_008_schedules';
 import * as m009 from './20261201_009_staging_retention';
+import * as m010 from './20261207_010_connections_soft_remove';
 import * as m011 from './20261207_011_absences';
-import * as m013 from './20261207_013_invoice_export';
 import * as m012 from './20261207_012_master_data';
+import * as m013 from './20261207_013_invoice_export';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,9 +27,10 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261201_007_one_open_run_and_decision_audit', m007],
   ['20261201_008_schedules', m008],
   ['20261201_009_staging_retention', m009],
+  ['20261207_010_connections_soft_remove', m010],
   ['20261207_011_absences', m011],
-  ['20261207_013_invoice_export', m013],
   ['20261207_012_master_data', m012],
+  ['20261207_013_invoice_export', m013],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -134,6 +134,8 @@ runMain(async () => {
       const connections = createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY));
       const name = real ? 'main' : 'demo';
       // A fresh demo each time: the fake Xledger lives in memory, so yesterday's links would point nowhere.
+      const openRun = await connections.openRunOf(name);
+      if (openRun) await xsync('sync', 'cancel', openRun); // a demo stopped halfway: its run would keep the connection
       if ((await connections.list()).some((c) => c.name === name)) await xsync('connections', 'remove', name);
       const settings = {
         recipients: ['hr-admin@example.no'],

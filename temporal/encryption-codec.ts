@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { Keyring } from '../db/secrets/keyring';
+import type { Keyring, SecretKey } from '../db/secrets/keyring';
 
 /**
  * Encrypts every Temporal payload (workflow and activity inputs and results, signals, updates, queries, failure
@@ -28,14 +28,16 @@ export class PayloadDecryptionError extends Error {
 }
 
 export class EncryptionCodec implements PayloadCodec {
-  private readonly keys: ReadonlyMap<string, Buffer>;
+  private readonly keyring: Keyring;
+  private readonly derived: ReadonlyMap<SecretKey, Buffer>;
   private readonly currentId: string;
 
   private readonly acceptPlaintext: boolean;
 
   constructor(keyring: Keyring, options: { acceptPlaintext?: boolean } = {}) {
     this.acceptPlaintext = options.acceptPlaintext ?? false;
-    this.keys = new Map([...keyring.byId].map(([id, k]) => [id, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), HKDF_INFO, 32))]));
+    this.keyring = keyring;
+    this.derived = new Map(keyring.keys.map((k) => [k, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), HKDF_INFO, 32))]));
     this.currentId = keyring.current.id;
   }
 
@@ -55,7 +57,7 @@ export class EncryptionCodec implements PayloadCodec {
 
   private encrypt(payload: Payload): Payload {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentId)!, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.derived.get(this.keyring.current)!, iv);
     cipher.setAAD(Buffer.from(this.currentId));
     const body = Buffer.concat([cipher.update(Proto.encode(payload).finish()), cipher.final()]);
     return {
@@ -66,7 +68,8 @@ export class EncryptionCodec implements PayloadCodec {
 
   private decrypt(payload: Payload): Payload {
     const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '';
-    const key = this.keys.get(keyId);
+    const found = this.keyring.find(keyId);
+    const key = found && this.derived.get(found);
     if (!key) throw new PayloadDecryptionError(`payload encrypted with key id "${keyId}", which XSYNC_SECRET_KEY does not hold`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is too short');

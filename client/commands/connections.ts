@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
 import { connectionSettingsSchema } from '../../config/connection-settings';
-import { InvalidConnectionError, type Connection, type ConnectionChanges, type ConnectionUpdate } from '../../db/connections-store';
+import {
+  ConnectionBusyError,
+  InvalidConnectionError,
+  type Connection,
+  type ConnectionChanges,
+  type ConnectionRemoval,
+  type ConnectionUpdate,
+} from '../../db/connections-store';
 import { checkConnection, type ConnectionCheckResult } from '../../workflows/admin/check-connection';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
@@ -47,6 +54,31 @@ function parseParts(value: string | undefined): IntegrationPart[] {
     throw new UsageError(`--for: ${unknown.length ? `unknown part "${unknown.join('", "')}"` : 'no part given'}; use ${INTEGRATION_PARTS.join(', ')}`);
   }
   return [...new Set(parts)] as IntegrationPart[];
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What `connections remove` says it removed, and what it kept (or, with --purge, deleted too). */
+function describeRemoval(r: ConnectionRemoval, schedules: readonly string[]): string {
+  const trail = [
+    plural(r.runs, 'run', 'runs'),
+    plural(r.runItems, "item's outcome", "items' outcomes"),
+    plural(r.decisions, 'decision', 'decisions'),
+    plural(r.history, 'history row', 'history rows'),
+  ].join(', ');
+  const gone = [
+    plural(r.links, "link (the sync's memory of who is who)", "links (the sync's memory of who is who)"),
+    schedules.length ? `schedules ${schedules.join(', ')}` : 'no schedules',
+  ];
+  if (r.purged) {
+    const earlier = r.removedBefore ? ` (with ${plural(r.removedBefore, 'connection', 'connections')} of that name removed earlier)` : '';
+    return [`Purged connection "${r.name}"${earlier}.`, `Deleted: ${gone.join(', ')}; ${trail}.`].join('\n');
+  }
+  return [
+    `Removed connection "${r.name}".`,
+    `Deleted: ${gone.join(', ')}; its API token.`,
+    `Kept for the audit trail: ${trail} (runs list, sync status and history still show them; remove --purge deletes them).`,
+  ].join('\n');
 }
 
 /** What the CLI shows of a connection: never the token, only that it is stored encrypted and under which key. */
@@ -275,15 +307,23 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
   connections
     .command('remove')
     .argument('<name>')
-    .description('remove a connection, its schedules (in Temporal too) and its run records')
-    .action(async (name: string) => {
-      const connection = await ctx.connections().get(name);
+    .option('--purge', "also delete its runs, items' outcomes, decisions and history (and those of earlier removed connections of that name)")
+    .description('remove a connection: its schedules (in Temporal too), links and token go; its runs, outcomes, decisions and history stay unless --purge')
+    .action(async (name: string, opts: { purge?: boolean }) => {
+      const connections = ctx.connections();
+      const open = await connections.openRunOf(name);
+      if (open) throw new ConnectionBusyError(name, open);
+      const live = await connections.get(name).catch((err: Error) => {
+        if (err.name === 'ConnectionNotFoundError') return undefined; // remove says why: never there, or removed (--purge)
+        throw err;
+      });
       // Its schedules first: a schedule left behind would start runs of a connection that no longer exists.
-      const { client, taskQueue } = await ctx.temporal();
-      const schedules = await createSchedulesService(client, ctx.database(), taskQueue).remove(connection);
-      await ctx.connections().remove(name);
-      output(ctx.io, json(), { removed: name, schedules }, (v) =>
-        [`Removed connection "${v.removed}".`, ...(v.schedules.length ? [`Removed its schedules: ${v.schedules.join(', ')}`] : [])].join('\n'),
-      );
+      let schedules: string[] = [];
+      if (live) {
+        const { client, taskQueue } = await ctx.temporal();
+        schedules = await createSchedulesService(client, ctx.database(), taskQueue).remove(live);
+      }
+      const removal = await connections.remove(name, { purge: Boolean(opts.purge) });
+      output(ctx.io, json(), { ...removal, schedules }, (v) => describeRemoval(v, v.schedules));
     });
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config';
 import type { CliContext } from '../context';
 import { createSchedulesService } from '../schedules-service';
 import { checkCodecEndpoint } from './doctor-codec';
+import { checkSmtp } from './doctor-smtp';
 import { output } from '../io';
 import { parsePositiveNumber } from '../options';
 import { doctorWorkflow, type DoctorReport } from '../../workflows/admin/doctor';
@@ -25,7 +26,7 @@ async function check(name: string, run: () => Promise<string>): Promise<Check> {
 export function registerDoctorCommand(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
-    .description('check configuration, Temporal, a worker, and the database (through a real workflow)')
+    .description('check configuration, Temporal, a worker, the database (through a real workflow), the codec endpoint and SMTP')
     .option('--timeout <seconds>', 'how long to wait for the doctor workflow', '30')
     .action(async (opts) => {
       const timeoutSeconds = parsePositiveNumber(opts.timeout, '--timeout', { max: 3600 });
@@ -68,6 +69,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
         }
       }
       checks.push(await checkCodecEndpoint(ctx.io.env));
+      checks.push(await checkSmtp(ctx.io.env));
       const ok = checks.every((c) => c.ok);
       output(ctx.io, Boolean(program.opts().json), { ok, checks }, (r) =>
         [...r.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(9)} ${c.detail}`), r.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),

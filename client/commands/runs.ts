@@ -35,7 +35,7 @@ export function registerRunsCommands(program: Command, ctx: CliContext): void {
           ...(r.error ? { error: r.error } : {}),
         };
       });
-      output(ctx.io, json(), rows, (v) => table(v, ['run', 'kind', 'status', 'trigger', 'started', 'finished']));
+      output(ctx.io, json(), rows, (v) => table(v, ['run', 'connection', 'kind', 'status', 'trigger', 'started', 'finished']));
     });
 
   registerEmployeeHistoryCommand(program, ctx, json);

@@ -8,10 +8,10 @@ import type { CliContext } from '../context';
 import { output, UsageError } from '../io';
 import { RunOptionsError, startRun } from '../start-run';
 import { registerEmployeeDecisionCommands } from './employees/decisions';
-import { runError } from './run-errors';
 import { describeAbsenceProgress, describeAbsenceResult, isAbsenceProgress, isAbsenceResult } from './absences/describe';
 import { describeMasterDataResult } from './master-data/describe';
 import type { MasterDataRunResult } from '../../workflows/master-data/types';
+import { finishedRunError, runError } from './run-errors';
 
 function describeProgress(p: RunProgress): string {
   if (isAbsenceProgress(p)) return describeAbsenceProgress(p);
@@ -150,7 +150,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       const description = await handle.describe().catch((err) => {
         throw runError(err);
       });
-      if (description.status.name !== 'RUNNING') throw new UsageError(`run ${runId} is finished (${description.status.name})`);
+      if (description.status.name !== 'RUNNING') throw await finishedRunError(ctx, handle, runId);
       // The same request as Temporal UI's Cancel: the run settles and reports in a scope the cancel cannot interrupt.
       await handle.cancel();
       output(ctx.io, json(), { cancelled: runId }, (v) => `Cancelling ${v.cancelled}.`);

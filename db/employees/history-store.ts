@@ -66,7 +66,7 @@ export function createHistoryStore(db: Knex) {
         .where('h.employee_number', employeeNumber)
         .select(
           'h.recorded_at',
-          'c.name as connection',
+          db.raw("CASE WHEN c.removed_at IS NULL THEN c.name ELSE c.name || ' (removed)' END AS connection"),
           'h.run_id',
           'h.event',
           'h.field',

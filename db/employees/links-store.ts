@@ -36,6 +36,22 @@ export function createLinksStore(db: Knex) {
       return new Map(rows.map((r) => [r.employee_number, { dbId: Number(r.xledger_employee_db_id), baseline: r.baseline }]));
     },
 
+    /** Links whose baseline holds a keyed hash made under another key than `currentKeyId` (for `keys rotate`). */
+    async withHashesNotUnder(currentKeyId: string): Promise<Array<{ connectionId: number; employeeNumber: string; baseline: FieldBaseline }>> {
+      const rows: Array<{ connection_id: number; employee_number: string; baseline: FieldBaseline }> = await db('employee_links')
+        .whereRaw("EXISTS (SELECT 1 FROM jsonb_each_text(baseline) AS f WHERE f.value LIKE 'hmac:%' AND f.value NOT LIKE ?)", [`hmac:${currentKeyId}:%`])
+        .orderBy(['connection_id', 'employee_number'])
+        .forUpdate()
+        .select('connection_id', 'employee_number', 'baseline');
+      return rows.map((r) => ({ connectionId: r.connection_id, employeeNumber: r.employee_number, baseline: r.baseline }));
+    },
+
+    async setBaseline(connectionId: number, employeeNumber: string, baseline: FieldBaseline): Promise<void> {
+      await db('employee_links')
+        .where({ connection_id: connectionId, employee_number: employeeNumber })
+        .update({ baseline: JSON.stringify(baseline) });
+    },
+
     /** Stores links with their last-synced values (a finished run's people who are now in step). */
     async upsert(links: ReadonlyArray<NewLink>): Promise<void> {
       for (let i = 0; i < links.length; i += 500) {

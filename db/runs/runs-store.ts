@@ -44,6 +44,9 @@ const runColumns = (run: NewRun) => ({
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
+/** A run's connection by name; a removed connection's runs stay readable and say so: `acme (removed)`. */
+const CONNECTION_NAME = "CASE WHEN c.removed_at IS NULL THEN c.name ELSE c.name || ' (removed)' END AS connection_name";
+
 export function createRunsStore(db: Knex) {
   const openRun = async (connectionId: number, kind: string): Promise<RunRow | undefined> =>
     db<RunRow>('sync_runs').where({ connection_id: connectionId, kind }).whereNull('finished_at').first();
@@ -87,11 +90,11 @@ export function createRunsStore(db: Knex) {
 
     /** The run with its connection's name. */
     async getRunWithConnection(runId: string): Promise<RunListRow | undefined> {
-      return db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').where('r.id', runId).first('r.*', 'c.name as connection_name');
+      return db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').where('r.id', runId).first('r.*', db.raw(CONNECTION_NAME));
     },
 
     async listRuns(opts: { connectionName?: string; limit: number }): Promise<RunListRow[]> {
-      const q = db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').select('r.*', 'c.name as connection_name');
+      const q = db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').select('r.*', db.raw(CONNECTION_NAME));
       if (opts.connectionName) q.where('c.name', opts.connectionName);
       return q.orderBy('r.started_at', 'desc').limit(opts.limit);
     },
@@ -126,7 +129,7 @@ export function createRunsStore(db: Knex) {
 
     /** Open runs of some or all connections (to reconcile with Temporal). */
     async openRuns(connectionName?: string): Promise<RunListRow[]> {
-      const q = db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').whereNull('r.finished_at').select('r.*', 'c.name as connection_name');
+      const q = db('sync_runs as r').join('connections as c', 'c.id', 'r.connection_id').whereNull('r.finished_at').select('r.*', db.raw(CONNECTION_NAME));
       if (connectionName) q.where('c.name', connectionName);
       return q;
     },

@@ -20,7 +20,7 @@ export function seal(keyring: Keyring, plaintext: string, context: string): Seal
 }
 
 export function unseal(keyring: Keyring, sealed: SealedSecret, context: string): string {
-  const key = keyring.byId.get(sealed.keyId);
+  const key = keyring.find(sealed.keyId);
   if (!key) throw new Error(`secret was encrypted with key id "${sealed.keyId}", which XSYNC_SECRET_KEY does not hold`);
   const [version, iv, tag, body] = sealed.ciphertext.split('.');
   if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('secret is not in the v1 sealed format');

@@ -10,15 +10,20 @@ const HKDF_INFO = 'xledger-sync personal-number baselines v1';
  * hash made under an older key still matches while that key is in the keyring; the next run stores it anew.
  */
 export function createPersonalHasher(keyring: Keyring): PersonalHasher {
-  const keys = new Map([...keyring.byId].map(([id, k]) => [id, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), HKDF_INFO, 32))]));
-  const digest = (keyId: string, value: string) => createHmac('sha256', keys.get(keyId)!).update(value, 'utf8').digest('base64url');
+  const derived = new Map(keyring.keys.map((k) => [k, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), HKDF_INFO, 32))]));
+  const macKey = (keyId: string) => {
+    const key = keyring.find(keyId);
+    return key && derived.get(key);
+  };
+  const digest = (key: Buffer, value: string) => createHmac('sha256', key).update(value, 'utf8').digest('base64url');
   return {
-    hash: (normalized) => `hmac:${keyring.current.id}:${digest(keyring.current.id, normalized)}`,
+    hash: (normalized) => `hmac:${keyring.current.id}:${digest(derived.get(keyring.current)!, normalized)}`,
     matches(stored, normalized) {
       const [, keyId, mac] = stored.split(':');
-      if (!keyId || !mac || !keys.has(keyId)) return false;
+      const key = keyId && mac ? macKey(keyId) : undefined;
+      if (!key) return false;
       const a = Buffer.from(mac);
-      const b = Buffer.from(digest(keyId, normalized));
+      const b = Buffer.from(digest(key, normalized));
       return a.length === b.length && timingSafeEqual(a, b);
     },
   };

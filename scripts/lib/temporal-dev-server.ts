@@ -17,6 +17,8 @@ export interface DevServerOptions {
   logFile?: string;
   /** Where Temporal UI decrypts payloads (the codec endpoint, temporal/codec-server.ts). */
   uiCodecEndpoint?: string;
+  /** Workflow updates (how decisions go in) are on unless this is false (a test of `admin prepare`'s check). */
+  enableUpdates?: boolean;
 }
 
 export interface RunningDevServer {
@@ -47,7 +49,7 @@ export function devServerArgs(o: Omit<DevServerOptions, 'cli' | 'detached' | 'lo
   for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=${key.type === 'INT' ? 'Int' : 'Keyword'}`);
   args.push('--log-format', 'pretty', '--log-level', 'warn');
   // The same dynamic config the SDK's own test server uses: updates must be enabled for decision updates.
-  args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  args.push('--dynamic-config-value', `frontend.enableUpdateWorkflowExecution=${o.enableUpdates ?? true}`);
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true');
   return args;
 }

@@ -6,17 +6,21 @@ import { parseKeyring } from '../../db/secrets/keyring';
 import { cli } from '../support/cli-runner';
 import { maybeRecordHistory } from '../support/record-history';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
-import { requireEnv, TEST_NAMESPACE } from '../support/test-env';
+import { requireEnv, TEST_NAMESPACE, testSecretKey } from '../support/test-env';
 import { connectTestTemporal, type TestTemporal } from '../support/test-temporal';
+import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server';
+import { freePort } from '../../scripts/lib/temporal-dev-server';
 
 describe('doctor: a real workflow on a real Temporal dev server against real Postgres', () => {
   let t: TestDatabase;
   let temporal: TestTemporal;
+  let smtp: TestSmtpServer;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    [t, temporal] = await Promise.all([createTestDatabase(), connectTestTemporal()]);
+    [t, temporal, smtp] = await Promise.all([createTestDatabase(), connectTestTemporal(), startTestSmtpServer()]);
     env = {
+      SMTP_URL: smtp.url,
       DATABASE_URL: t.url,
       TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
       TEMPORAL_NAMESPACE: TEST_NAMESPACE,
@@ -26,7 +30,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
   });
   afterAll(async () => {
     await temporal.close();
-    await t.drop();
+    await Promise.all([t.drop(), smtp.stop()]);
   });
 
   it('reports a missing worker without hanging', async () => {
@@ -39,6 +43,7 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
       ['temporal', true],
       ['worker', false],
       ['codec', true],
+      ['smtp', true],
     ]);
     expect(report.checks[2].detail).toContain(`no worker polls task queue "${temporal.taskQueue}"`);
   });
@@ -65,5 +70,35 @@ describe('doctor: a real workflow on a real Temporal dev server against real Pos
       await maybeRecordHistory(temporal.client.workflow.getHandle(run.workflowId, run.runId), 'doctor', temporal.secretKey);
     }
     expect(found).toEqual(['COMPLETED']);
+  });
+});
+
+describe('doctor checks SMTP: connect and EHLO to SMTP_URL, no mail sent', () => {
+  const doctorSmtp = async (env: NodeJS.ProcessEnv) => {
+    const r = await cli(['doctor', '--json'], { XSYNC_SECRET_KEY: testSecretKey(), TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'), ...env });
+    return {
+      code: r.code,
+      smtp: (JSON.parse(r.stdout) as { checks: Array<{ name: string; ok: boolean; detail: string }> }).checks.find((c) => c.name === 'smtp'),
+    };
+  };
+
+  it('passes against the SMTP test server, and nothing is sent', async () => {
+    const smtp = await startTestSmtpServer();
+    try {
+      const { smtp: check } = await doctorSmtp({ SMTP_URL: smtp.url });
+      expect(check).toEqual({ name: 'smtp', ok: true, detail: `smtp://127.0.0.1:${smtp.port} answers EHLO (no mail sent)` });
+      expect(smtp.messages).toEqual([]);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it('fails with the reason when nothing listens, and never shows the password', async () => {
+    const port = await freePort();
+    const { code, smtp: check } = await doctorSmtp({ SMTP_URL: `smtp://mailer:s3cret-pass@127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(check!.ok).toBe(false);
+    expect(check!.detail).toMatch(new RegExp(`^Could not reach the mail server via smtp://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(check!.detail).not.toContain('s3cret');
   });
 });

@@ -8,7 +8,7 @@ import { decideSignal, decideUpdate, pendingDecisionsQuery } from '../../../work
 import type { DecisionRequest } from '../../../workflows/employees/types';
 import type { CliContext } from '../../context';
 import { output, table, UsageError } from '../../io';
-import { runError } from '../run-errors';
+import { actionOnRunError, runError } from '../run-errors';
 import { parseCount } from '../../options';
 
 /** `sync decisions` and `sync decide`: what an employee run waits for, and the admin's answers. */
@@ -66,13 +66,13 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
       const handle = await handleOf(runId);
       const request: DecisionRequest = { ...buildRequest(opts), by: actingIdentity(opts.as) };
       if (opts.signal) {
-        await handle.signal(decideSignal, request).catch((err) => {
-          throw runError(err);
+        await handle.signal(decideSignal, request).catch(async (err) => {
+          throw await actionOnRunError(ctx, handle, runId, err);
         });
         return output(ctx.io, json(), { signalled: true }, () => 'Decision sent as a signal.');
       }
-      const progress = await handle.executeUpdate(decideUpdate, { args: [request] }).catch((err) => {
-        throw runError(err);
+      const progress = await handle.executeUpdate(decideUpdate, { args: [request] }).catch(async (err) => {
+        throw await actionOnRunError(ctx, handle, runId, err);
       });
       output(
         ctx.io,

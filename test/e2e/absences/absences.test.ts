@@ -250,7 +250,7 @@ describe('absence sync end to end: HR import → CLI → Temporal → Postgres �
       [['--kind', 'absences', '--from', '2026-01-01'], /give both --from and --to/],
       [['--kind', 'absences', '--from', '2026-12-31', '--to', '2026-01-01'], /the period ends before it starts/],
       [['--kind', 'absences', '--from', '2026-02-30', '--to', '2026-03-01'], /from: must be a date written as YYYY-MM-DD/],
-      [['--kind', 'employees', '--employee', 'E1'], /employee sync runs take no run options \(given: employees\)/],
+      [['--kind', 'employees', '--employee', 'E1'], /--employee is an option of --kind absences, not of employees/],
     ];
     const runsBefore = await h.t.db('sync_runs').count({ n: '*' });
     for (const [args, message] of cases) {

@@ -59,7 +59,7 @@ describe('cancellation from anywhere ends a run cleanly', () => {
     expect(cancel.code).toBe(0);
     await expectCancelled(runId);
     const again = await h.cli('sync', 'cancel', runId);
-    expect(again.code).toBe(2);
+    expect(again.code).toBe(1); // refused in this state
     expect(again.stderr).toBe(`error: run ${runId} is finished (CANCELLED)\n`);
   });
 });
