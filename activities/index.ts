@@ -9,6 +9,7 @@ import { createSnapshotActivities } from './employees/snapshots';
 import { createHealthActivities } from './admin/health';
 import { createScheduleActivities } from './admin/schedules';
 import { createMaintenanceActivities } from './admin/maintenance';
+import { createPushActivities } from './realtime/push';
 
 export type { ActivityDeps } from './deps';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createConnectionCheckActivities(deps),
     ...createScheduleActivities(deps),
     ...createMaintenanceActivities(deps),
+    ...createPushActivities(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import * as m006 from './20261201_006_settings_per_kind';
 import * as m007 from './20261201_007_one_open_run_and_decision_audit';
 import * as m008 from './20261201_008_schedules';
 import * as m009 from './20261201_009_staging_retention';
+import * as m014 from './20261207_014_hr_outbox';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261201_007_one_open_run_and_decision_audit', m007],
   ['20261201_008_schedules', m008],
   ['20261201_009_staging_retention', m009],
+  ['20261207_014_hr_outbox', m014],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

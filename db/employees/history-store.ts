@@ -7,7 +7,7 @@ export interface HistoryRow {
   connection_id: number;
   run_id: string;
   employee_number: string;
-  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked';
+  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked' | 'held';
   field: string | null;
   old_value: string | null;
   new_value: string | null;
