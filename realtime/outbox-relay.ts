@@ -53,8 +53,8 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     await this.listen();
-    this.timer = setInterval(() => this.wake(), this.o.pollMs ?? 5_000);
-    this.wake();
+    this.timer = setInterval(() => void this.wake(), this.o.pollMs ?? 5_000);
+    void this.wake();
   }
 
   async stop(): Promise<void> {
@@ -130,7 +130,7 @@ export class OutboxRelay {
     };
     listener.on('notification', () => {
       this.stats.notifications += 1;
-      this.wake();
+      void this.wake();
     });
     listener.on('error', reconnect);
     listener.on('end', reconnect);
@@ -143,6 +143,6 @@ export class OutboxRelay {
       throw err;
     }
     this.listener = listener;
-    this.wake(); // what changed while nobody listened
+    void this.wake(); // what changed while nobody listened
   }
 }
