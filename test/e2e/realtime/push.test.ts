@@ -122,7 +122,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     const held = await h.t.db('employee_history').where({ run_id: d!.run_id, employee_number: carol.employeeNumber, event: 'held' });
     expect(held.map((r) => r.field)).toEqual(['firstName']);
     // The next run sees the conflict and asks (the push did not move the baseline past Xledger's change).
-    const dry = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait');
+    const dry = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait', '--queue');
     expect(dry.plan?.pendingCount).toBeGreaterThanOrEqual(1);
   }, 90_000);
 
@@ -138,7 +138,8 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     expect(changes.length).toBeGreaterThanOrEqual(2); // the employee row and their position rows
     expect(new Set(changes.map((c) => c.employeeNumber))).toEqual(new Set([dave.employeeNumber]));
     const handle = h.temporal.client.workflow.getHandle(realtimeWorkflowId(CONNECTION));
-    const runsBefore = (await handle.query(realtimeStateQuery)).pushRuns;
+    const idle = await waitFor(() => handle.query(realtimeStateQuery), (st) => st.pending === 0 && st.pushing === 0);
+    const runsBefore = idle.pushRuns;
     const updatesBefore = h.fake.stats().mutationNodes.updateEmployees ?? 0;
     // The same changes three times, as a relay that crashed before recording its signal would send them again.
     for (let i = 0; i < 3; i++) await handle.signal(changesSignal, { changes, debounceMs: 300 });
@@ -178,4 +179,31 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     expect((await settledFor(erin.employeeNumber, after)()).every((d) => d.status === 'done')).toBe(true);
     await maybeRecordHistory(h.temporal.client.workflow.getHandle(realtimeWorkflowId(CONNECTION)), 'realtime-entity-pushes-2026-12', h.temporal.secretKey);
   }, 90_000);
+
+  it('a push waits while a run of the connection is open, and goes on once it has ended', async () => {
+    // Carol's first name is still in conflict: a run waits for an admin's decision.
+    // --queue: a push may hold the lock for a moment (a manual run is refused, or queued, behind it like behind any run).
+    const waiting = await h.cliJson<{ runId: string; phase: string }>('sync', 'start', '--connection', CONNECTION, '--wait', '--queue');
+    expect(waiting.phase).toBe('waiting-for-decisions');
+    const after = await lastOutboxId();
+    await hrUpdate(erin.employeeNumber, { last_name: 'Afterrunsen' });
+    const handle = h.temporal.client.workflow.getHandle(realtimeWorkflowId(CONNECTION));
+    await waitFor(
+      () => handle.query(realtimeStateQuery),
+      (s) => s.waitingForRun === waiting.runId,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await settledFor(erin.employeeNumber, after)())[0]?.status).toBe('pending');
+    expect((await xledgerOf(erin.employeeNumber)).contact?.lastName).toBe('Missedsen');
+
+    const cancelled = await h.cli('sync', 'cancel', waiting.runId);
+    expect(cancelled.code).toBe(0);
+    await waitFor(
+      () => xledgerOf(erin.employeeNumber),
+      (e) => e.contact?.lastName === 'Afterrunsen',
+      60_000,
+    );
+    expect((await waitFor(settledFor(erin.employeeNumber, after), (ds) => ds[0]?.status === 'done'))[0]!.run_id).not.toBe(waiting.runId);
+  }, 120_000);
 });
