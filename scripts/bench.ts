@@ -27,6 +27,7 @@ import { minimumRequests, NODES_PER_WRITE, requestFigures, TARGETS, type Check, 
 import { checkFinalState, flakyKnobs, killThresholds, NO_FAULTS, sleep, type FaultFigures } from './bench/faults';
 import { historyFigures } from './bench/history';
 import { renderText } from './bench/report';
+import { runRealtimeBench } from './bench/realtime';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -135,6 +136,7 @@ function ownerEmployees(fake: FakeXledger): number {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'realtime') return runRealtimeBench(process.argv.slice(3));
   const options = parseOptions(process.argv.slice(2));
   const log: Log = (line) => process.stderr.write(`[bench] ${line}\n`);
   const cleanup = new Cleanup();

@@ -18,6 +18,10 @@ import { noteRow } from '../employees/history';
 import { toEmployeeSnapshot } from '../employees/xledger-employee-snapshot';
 import { withXledgerFailures } from '../shared/xledger-failure';
 import { HELD_NOTE_PREFIX } from './held-for-push';
+import { createPlanningActivities } from '../employees/planning';
+import { createRunLifecycleActivities } from '../employees/run-lifecycle';
+import type { RunStatus } from '../../domain/shared/run-types';
+import type { ApplyBatches, PlanSummary, RunCounts } from '../../workflows/employees/types';
 import { EMPLOYEES_KIND } from '../employees/run-lifecycle';
 import { activityTemporalClient } from '../shared/run-claim';
 import { temporalRunState } from '../../temporal/run-state';
@@ -26,6 +30,8 @@ import { temporalRunState } from '../../temporal/run-state';
 const IDS_PER_READ = 500;
 
 export function createPushActivities(deps: ActivityDeps) {
+  const planning = createPlanningActivities(deps);
+  const lifecycle = createRunLifecycleActivities(deps);
   const runs = createRunsStore(deps.db);
   const snapshots = createSnapshotsStore(deps.db);
   const hr = createHrStore(deps.db);
@@ -33,7 +39,7 @@ export function createPushActivities(deps: ActivityDeps) {
   const outbox = createOutboxStore(deps.db);
   const items = createItemsStore<EmployeeItemRow>(deps.db);
 
-  return {
+  const push = {
     /**
      * The employee run of this connection that is open now, if any: a push waits for it to end rather than start a
      * run that would be refused. A lock whose run Temporal has already closed does not count (the push's claim
@@ -134,6 +140,36 @@ export function createPushActivities(deps: ActivityDeps) {
         await createHistoryStore(trx).insert(history);
       });
       return { done: settlements.filter((s) => s.status === 'done').length, held: settlements.filter((s) => s.status === 'held').length };
+    },
+  };
+
+  return {
+    ...push,
+
+    /**
+     * Everything a push does before it writes, in one activity (each activity costs a round trip through Temporal,
+     * and a push is measured in milliseconds): stage the changed people, plan them as a push, number the writes.
+     */
+    async preparePush(args: { runId: string; connectionName: string; employeeNumbers: string[] }): Promise<{ plan: PlanSummary; batches: ApplyBatches }> {
+      await push.snapshotPush(args);
+      const plan = await planning.planRun({ runId: args.runId, connectionName: args.connectionName, push: true });
+      const batches = await planning.prepareApply({ runId: args.runId, connectionName: args.connectionName });
+      return { plan, batches };
+    },
+
+    /**
+     * After the writes: every change settled (done or held), then the run finished as any run is (outcomes, links,
+     * history, the lock released). Each step is idempotent, so a retry after a crash between them is safe.
+     */
+    async concludePush(args: {
+      runId: string;
+      connectionName: string;
+      changes: PendingChange[];
+    }): Promise<{ status: RunStatus; counts: RunCounts; done: number; held: number }> {
+      const status = await lifecycle.runOutcome({ runId: args.runId });
+      const settled = (await runs.getRun(args.runId))?.finished_at ? { done: 0, held: 0 } : await push.settlePush(args);
+      const counts = await lifecycle.finishRun({ runId: args.runId, status });
+      return { status, counts, ...settled };
     },
   };
 }

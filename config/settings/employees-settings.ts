@@ -38,7 +38,7 @@ export const employeeSettingsSchema = z
         enabled: z.boolean().default(false),
         createInXledger: z.boolean().default(false),
         /** How long the push waits for more changes before it writes (coalescing a burst into few mutations). */
-        debounce: duration.default('500 ms'),
+        debounce: duration.default('200 ms'),
       })
       .strict()
       .prefault({}),

@@ -30,8 +30,7 @@ export async function employeePush(input: EmployeePushInput): Promise<EmployeePu
     return { runId, status: 'REFUSED', done: 0, held: 0, emailed: false, refusedBy: settings.refused.openRunId };
   }
 
-  const finish = async (status: RunStatus, settled = { done: 0, held: 0 }): Promise<EmployeePushResult> => {
-    const counts: RunCounts = await bookkeeping.finishRun({ runId, status });
+  const report = async (status: RunStatus, counts: RunCounts, settled: { done: number; held: number }): Promise<EmployeePushResult> => {
     const emailed =
       status === 'OK'
         ? false
@@ -42,20 +41,17 @@ export async function employeePush(input: EmployeePushInput): Promise<EmployeePu
     show(status, `Done ${settled.done}, held back ${settled.held}`);
     return { runId, status, counts, ...settled, emailed };
   };
+  const finish = async (status: RunStatus): Promise<EmployeePushResult> => report(status, await bookkeeping.finishRun({ runId, status }), { done: 0, held: 0 });
 
   try {
-    show('snapshotting');
-    await reading.snapshotPush({ runId, connectionName, employeeNumbers: people });
     show('planning');
-    await reading.planRun({ runId, connectionName, push: true });
+    const { batches } = await reading.preparePush({ runId, connectionName, employeeNumbers: people });
     show('applying');
-    const batches = await writing.prepareApply({ runId, connectionName });
     for (let batch = 0; batch < batches.xledgerCreateBatches; batch++) await writing.applyXledgerCreates({ runId, connectionName, batch });
     for (let batch = 0; batch < batches.xledgerUpdateBatches; batch++) await writing.applyXledgerUpdates({ runId, connectionName, batch });
-    const status = await bookkeeping.runOutcome({ runId });
     show('reporting');
-    const settled = await bookkeeping.settlePush({ runId, connectionName, changes });
-    return await finish(status, settled);
+    const { status, counts, ...settled } = await bookkeeping.concludePush({ runId, connectionName, changes });
+    return await report(status, counts, settled);
   } catch (err) {
     // The changes stay pending in the outbox: the connection's push workflow tries them again.
     if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));

@@ -4,7 +4,7 @@ import {
   continueAsNew,
   executeChild,
   log,
-  proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   sleep,
@@ -20,7 +20,8 @@ import { employeePush } from './employee-push';
 import { changesSignal, realtimeStateQuery } from './messages';
 import type { EmployeeRealtimeInput, EmployeePushResult, PushChange, RealtimeState } from './types';
 
-const bookkeeping = proxyActivities<Activities>(bookkeepingActivity);
+// Short reads of the engine's database, run as local activities: no round trip through the task queue.
+const bookkeeping = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: bookkeepingActivity.retry });
 
 /** Continue as new well before Temporal's per-execution limits (10,000 signals; 51,200 events). */
 export const SIGNALS_PER_EXECUTION = 1_000;
@@ -46,9 +47,10 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
   const { connectionName } = input;
   const queued = new Map<number, PushChange>((input.carried?.pending ?? []).map((c) => [c.outboxId, c]));
   const settled = new Set<number>(input.carried?.settled ?? []);
-  let debounceMs = input.carried?.debounceMs ?? 500;
+  let debounceMs = input.carried?.debounceMs ?? 200;
   const state: RealtimeState = { connectionName, pending: queued.size, pushing: 0, pushRuns: 0, signals: 0 };
   let overflowed = 0;
+  let justPushed = false;
 
   setHandler(
     changesSignal,
@@ -82,7 +84,10 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     if (queued.size === 0) continue;
     if (overflowed > 0) log.info('changes beyond the queue left to the relay', { overflowed });
     overflowed = 0;
-    await sleep(debounceMs); // a burst arrives together: one push for all of it
+    // After a quiet spell, wait a moment so a burst arrives together: one push for all of it. Changes that came in
+    // while a push ran are coalesced already: they go at once.
+    if (!justPushed) await sleep(debounceMs);
+    justPushed = false;
 
     const open = await bookkeeping.openEmployeeRun({ connectionName });
     if (open) {
@@ -103,6 +108,7 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     if (!result) continue;
     if (result.status === 'REFUSED') continue; // a run took the lock between the check and the claim: wait for it
     for (const c of changes) forget(c.outboxId);
+    justPushed = true;
     describe(`pushed ${changes.length} change(s) in ${result.runId}: ${result.status}`);
   }
 
