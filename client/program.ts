@@ -5,6 +5,7 @@ import { registerHrCommands } from './commands/hr';
 import { registerRunsCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSyncCommands } from './commands/sync';
+import { registerPushCommands } from './commands/realtime/push-status';
 import { CliContext } from './context';
 import { errorCodeOf, EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliIo, type ErrorCode } from './io';
 
@@ -30,6 +31,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerScheduleCommands(program, ctx);
+  registerPushCommands(program, ctx);
   return program;
 }
 

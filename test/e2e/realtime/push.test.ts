@@ -121,6 +121,9 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     expect(now.contact?.lastName).toBe('Pushedsen');
     const held = await h.t.db('employee_history').where({ run_id: d!.run_id, employee_number: carol.employeeNumber, event: 'held' });
     expect(held.map((r) => r.field)).toEqual(['firstName']);
+    // Shown as such to the admin: the CLI lists it with its reason.
+    const status = await h.cliJson<{ heldBack: number; held: Array<{ employee: string; reason: string }> }>('push', 'status', CONNECTION);
+    expect(status.held.find((x) => x.employee === carol.employeeNumber)?.reason).toMatch(/First name: .*held for the next run/);
     // The next run sees the conflict and asks (the push did not move the baseline past Xledger's change).
     const dry = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait', '--queue');
     expect(dry.plan?.pendingCount).toBeGreaterThanOrEqual(1);
@@ -138,7 +141,10 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     expect(changes.length).toBeGreaterThanOrEqual(2); // the employee row and their position rows
     expect(new Set(changes.map((c) => c.employeeNumber))).toEqual(new Set([dave.employeeNumber]));
     const handle = h.temporal.client.workflow.getHandle(realtimeWorkflowId(CONNECTION));
-    const idle = await waitFor(() => handle.query(realtimeStateQuery), (st) => st.pending === 0 && st.pushing === 0);
+    const idle = await waitFor(
+      () => handle.query(realtimeStateQuery),
+      (st) => st.pending === 0 && st.pushing === 0,
+    );
     const runsBefore = idle.pushRuns;
     const updatesBefore = h.fake.stats().mutationNodes.updateEmployees ?? 0;
     // The same changes three times, as a relay that crashed before recording its signal would send them again.
@@ -177,7 +183,6 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     );
     expect(r.stats.reconnects).toBeGreaterThanOrEqual(1);
     expect((await settledFor(erin.employeeNumber, after)()).every((d) => d.status === 'done')).toBe(true);
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(realtimeWorkflowId(CONNECTION)), 'realtime-entity-pushes-2026-12', h.temporal.secretKey);
   }, 90_000);
 
   it('a push waits while a run of the connection is open, and goes on once it has ended', async () => {
@@ -205,5 +210,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
       60_000,
     );
     expect((await waitFor(settledFor(erin.employeeNumber, after), (ds) => ds[0]?.status === 'done'))[0]!.run_id).not.toBe(waiting.runId);
+    // The push workflow's history so far (pushes, deduplicated signals, waiting for a run) replays in test/replay.
+    await maybeRecordHistory(handle, 'realtime-entity-pushes-2026-12', h.temporal.secretKey);
   }, 120_000);
 });
