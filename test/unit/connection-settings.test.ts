@@ -23,6 +23,7 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         decisionTimeout: '7 days',
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
+        realtime: { enabled: false, createInXledger: false, debounce: '200 ms' },
       },
     };
     expect(parseConnectionSettings(undefined)).toEqual(defaults);
