@@ -8,7 +8,7 @@ import { createRunsStore } from '../../db/runs/runs-store';
 import { createSnapshotsStore } from '../../db/runs/snapshots-store';
 import { chunk } from '../../domain/shared/collections';
 import { validateHrEmployee } from '../../domain/index';
-import { settlePushedChanges, type PushedPerson } from '../../domain/realtime/push-settlement';
+import { NOT_WRITTEN, settlePushedChanges, type PushedPerson } from '../../domain/realtime/push-settlement';
 import { createHrStore } from '../../hr/hr-store';
 import { MAX_PAGE_SIZE } from '../../xledger/index';
 import type { ActivityDeps } from '../deps';
@@ -115,7 +115,7 @@ export function createPushActivities(deps: ActivityDeps) {
       runId: string;
       connectionName: string;
       changes: PendingChange[];
-    }): Promise<{ done: number; held: number }> {
+    }): Promise<{ done: number; held: number; notWritten: number }> {
       const connection = await deps.connections.get(connectionName);
       const rows = await items.readItems(runId);
       const people: PushedPerson[] = rows.map((item) => ({
@@ -139,7 +139,11 @@ export function createPushActivities(deps: ActivityDeps) {
         await outbox.settle(connection.id, runId, settlements, trx);
         await createHistoryStore(trx).insert(history);
       });
-      return { done: settlements.filter((s) => s.status === 'done').length, held: settlements.filter((s) => s.status === 'held').length };
+      return {
+        done: settlements.filter((s) => s.status === 'done').length,
+        held: settlements.filter((s) => s.status === 'held').length,
+        notWritten: settlements.filter((s) => s.reason.startsWith(NOT_WRITTEN)).length,
+      };
     },
   };
 
@@ -165,9 +169,9 @@ export function createPushActivities(deps: ActivityDeps) {
       runId: string;
       connectionName: string;
       changes: PendingChange[];
-    }): Promise<{ status: RunStatus; counts: RunCounts; done: number; held: number }> {
+    }): Promise<{ status: RunStatus; counts: RunCounts; done: number; held: number; notWritten: number }> {
       const status = await lifecycle.runOutcome({ runId: args.runId });
-      const settled = (await runs.getRun(args.runId))?.finished_at ? { done: 0, held: 0 } : await push.settlePush(args);
+      const settled = (await runs.getRun(args.runId))?.finished_at ? { done: 0, held: 0, notWritten: 0 } : await push.settlePush(args);
       const counts = await lifecycle.finishRun({ runId: args.runId, status });
       return { status, counts, ...settled };
     },

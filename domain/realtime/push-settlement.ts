@@ -10,6 +10,9 @@ export interface PushedPerson {
   heldReasons: string[];
 }
 
+/** How the reason of a change that could not be written begins (the push emails its result when there is one). */
+export const NOT_WRITTEN = 'Not written: ';
+
 export interface PushSettlement {
   outboxId: number;
   status: 'done' | 'held';
@@ -27,7 +30,7 @@ export function settlePushedChanges(changes: ReadonlyArray<{ outboxId: number; e
     const person = byNumber.get(employeeNumber);
     if (!person) return { outboxId, status: 'held', reason: 'Not in HR or outside the connection’s scope: the next run decides' };
     if (person.failure !== null || person.writeMissing)
-      return { outboxId, status: 'held', reason: `Not written: ${person.failure ?? 'the write did not land'}` };
+      return { outboxId, status: 'held', reason: `${NOT_WRITTEN}${person.failure ?? 'the write did not land'}` };
     if (person.heldReasons.length > 0) return { outboxId, status: 'held', reason: person.heldReasons.join('; ') };
     if (person.classification === 'locked') return { outboxId, status: 'done', reason: 'Deactivated in HR: never updated in Xledger' };
     return { outboxId, status: 'done', reason: person.classification === 'unchanged' ? 'Already in step' : `Written to Xledger (${person.classification})` };

@@ -30,16 +30,17 @@ export async function employeePush(input: EmployeePushInput): Promise<EmployeePu
     return { runId, status: 'REFUSED', done: 0, held: 0, emailed: false, refusedBy: settings.refused.openRunId };
   }
 
-  const report = async (status: RunStatus, counts: RunCounts, settled: { done: number; held: number }): Promise<EmployeePushResult> => {
+  /** The result email goes out, as after a run, when the push did not end OK or could not write someone. */
+  const report = async (status: RunStatus, counts: RunCounts, settled: { done: number; held: number; notWritten?: number }): Promise<EmployeePushResult> => {
     const emailed =
-      status === 'OK'
+      status === 'OK' && !settled.notWritten
         ? false
         : await mailing.sendRunResultEmail({ runId }).then(
             (r) => r.sent,
             (err) => (log.warn('push result email not sent', { error: (err as Error).message }), false),
           );
     show(status, `Done ${settled.done}, held back ${settled.held}`);
-    return { runId, status, counts, ...settled, emailed };
+    return { runId, status, counts, done: settled.done, held: settled.held, emailed };
   };
   const finish = async (status: RunStatus): Promise<EmployeePushResult> => report(status, await bookkeeping.finishRun({ runId, status }), { done: 0, held: 0 });
 

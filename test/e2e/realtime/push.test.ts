@@ -5,6 +5,7 @@ import { realtimeWorkflowId } from '../../../workflows/realtime/employee-realtim
 import { changesSignal, realtimeStateQuery } from '../../../workflows/realtime/messages';
 import type { RunResult } from '../../../workflows/employees/types';
 import { maybeRecordHistory } from '../../support/record-history';
+import { endPushWorkflow } from './push-support';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 
 const TODAY = '2026-11-23';
@@ -62,6 +63,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
   }, 120_000);
   afterAll(async () => {
     await stopRelay();
+    await endPushWorkflow(h);
     await h?.stop();
   });
 
@@ -213,4 +215,17 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     // The push workflow's history so far (pushes, deduplicated signals, waiting for a run) replays in test/replay.
     await maybeRecordHistory(handle, 'realtime-entity-pushes-2026-12', h.temporal.secretKey);
   }, 120_000);
+  it('validates like a run: a bad HR value is held with the field and reason, and the result is emailed', async () => {
+    h.smtp.clear();
+    const after = await lastOutboxId();
+    await hrUpdate(dave.employeeNumber, { work_email: 'not-an-email' });
+    const [d] = await waitFor(settledFor(dave.employeeNumber, after), (ds) => ds.length === 1 && ds[0]!.status !== 'pending', 30_000);
+    expect(d!.status).toBe('held');
+    expect(d!.reason).toMatch(/Not written: .*email/i);
+    expect((await xledgerOf(dave.employeeNumber)).email).not.toBe('not-an-email');
+    const [mail] = await h.smtp.waitForMessages(1, 30_000);
+    expect(mail!.subject).toMatch(/acme/);
+    // As a run's: the run is OK (an invalid person is reported, not a failure of the run), the email says who and why.
+    expect(mail!.text).toContain(d!.run_id!);
+  }, 60_000);
 });

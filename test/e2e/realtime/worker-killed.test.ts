@@ -2,6 +2,7 @@ import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import type { RunResult } from '../../../workflows/employees/types';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 import { spawnWorkerProcess, stopProcess } from '../../support/worker-process';
+import { endPushWorkflow } from './push-support';
 
 const CHANGES = 150;
 
@@ -25,7 +26,10 @@ describe('real-time push with the worker killed mid-stream', () => {
     );
     await h.seedHr(employees);
   });
-  afterAll(() => h?.stop());
+  afterAll(async () => {
+    await endPushWorkflow(h);
+    await h?.stop();
+  });
 
   const pendingCount = async () => Number((await h.t.db('hr_outbox_deliveries').where({ status: 'pending' }).count({ n: '*' }))[0]!.n);
 
