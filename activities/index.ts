@@ -13,6 +13,7 @@ import { createAbsenceActivities } from './absences/index';
 import { createInvoiceActivities } from './invoices/index';
 import { createMasterDataLifecycleActivities } from './master-data/run-lifecycle';
 import { createMasterDataPullActivities } from './master-data/pull-part';
+import { createPushActivities } from './realtime/push';
 
 export type { ActivityDeps } from './deps';
 
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvoiceActivities(deps),
     ...createMasterDataLifecycleActivities(deps),
     ...createMasterDataPullActivities(deps),
+    ...createPushActivities(deps),
   };
 }
 

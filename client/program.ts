@@ -10,6 +10,7 @@ import { registerRunsCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSyncCommands } from './commands/sync';
 import { registerAbsenceCommands } from './commands/absences/absences';
+import { registerPushCommands } from './commands/realtime/push-status';
 import { CliContext } from './context';
 import { errorCodeOf, EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliIo, type ErrorCode } from './io';
 
@@ -40,6 +41,7 @@ export function createProgram(ctx: CliContext, opts: { json?: boolean; onCommand
   registerMasterDataCommands(program, ctx);
   registerKeyCommands(program, ctx);
   registerAdminCommands(program, ctx);
+  registerPushCommands(program, ctx);
   return program;
 }
 

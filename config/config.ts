@@ -56,6 +56,12 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** `false`: this worker does not run the outbox relay (real-time push); run it in at least one worker. */
+  XSYNC_RELAY: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  XSYNC_RELAY_POLL_MS: z.coerce.number().int('must be a whole number of milliseconds').min(100, 'must be at least 100 ms').default(5_000),
   XSYNC_CODEC_HOST: z
     .string()
     .trim()

@@ -11,6 +11,7 @@ import * as m010 from './20261207_010_connections_soft_remove';
 import * as m011 from './20261207_011_absences';
 import * as m012 from './20261207_012_master_data';
 import * as m013 from './20261207_013_invoice_export';
+import * as m014 from './20261207_014_hr_outbox';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,6 +32,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261207_011_absences', m011],
   ['20261207_012_master_data', m012],
   ['20261207_013_invoice_export', m013],
+  ['20261207_014_hr_outbox', m014],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -7,6 +7,7 @@
  *   npm run bench -- --kind absences [--employees 10000] [--changed 1] [--latency 50] [--json] [--check]
  *   npm run bench -- --kind master-data [...]      (scripts/bench/master-data.ts)
  *   npm run bench -- --kind invoice-export [...]   (scripts/bench/invoices.ts)
+ *   npm run bench -- --kind realtime [...]         (scripts/bench/realtime.ts: push latency)
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -33,6 +34,7 @@ import { benchInvoices } from './bench/invoices';
 import { renderText } from './bench/report';
 import { runAbsenceBench } from './bench/absences';
 import { runMasterDataBench } from './bench/master-data';
+import { runRealtimeBench } from './bench/realtime';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -145,6 +147,8 @@ const KIND_BENCHES: Record<string, (argv: string[]) => Promise<number>> = {
   absences: runAbsenceBench,
   'master-data': runMasterDataBench,
   'invoice-export': benchInvoices,
+  /** The employees' real-time push (scripts/bench/realtime.ts). */
+  realtime: runRealtimeBench,
 };
 
 async function main(): Promise<number> {

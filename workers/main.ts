@@ -9,6 +9,7 @@ import { runMain } from '../config/run-main';
 import { createWorker } from './create-worker';
 import { Client, Connection } from '@temporalio/client';
 import { ensureMaintenanceSchedule } from '../temporal/schedules';
+import { startRelay } from '../realtime/start-relay';
 
 /** Worker entry point: the Temporal runtime stops the worker gracefully on SIGINT/SIGTERM (in-flight tasks finish first). */
 async function main(): Promise<void> {
@@ -30,9 +31,15 @@ async function main(): Promise<void> {
     const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
     await ensureMaintenanceSchedule(client, config.XSYNC_TASK_QUEUE);
     await client.connection.close();
+    // The outbox relay lives and dies with the worker: a push needs a worker anyway (README "Real-time push").
+    const relay = config.XSYNC_RELAY ? await startRelay(config, db, log) : undefined;
     const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
-    log.info({ taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS, heapLimitMb }, 'worker started');
+    log.info(
+      { taskQueue: config.XSYNC_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address: config.TEMPORAL_ADDRESS, heapLimitMb, relay: !!relay },
+      'worker started',
+    );
     await worker.run();
+    await relay?.stop();
     log.info('worker stopped');
   } finally {
     await connection.close();

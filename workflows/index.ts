@@ -6,3 +6,5 @@ export { purgeStagingWorkflow } from './admin/maintenance';
 export { absenceSync } from './absences/absence-sync';
 export { invoiceExport } from './invoices/invoice-export';
 export { masterDataSync } from './master-data/master-data-sync';
+export { employeeRealtime } from './realtime/employee-realtime';
+export { employeePush } from './realtime/employee-push';

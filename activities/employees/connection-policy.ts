@@ -12,4 +12,17 @@ export function syncPolicyOf(settings: EmployeeSettings): SyncPolicy {
   };
 }
 
+/**
+ * The policy of a real-time push: HR → Xledger only, nobody created in HR, people added in HR created in Xledger only
+ * when `realtime.createInXledger` says so (a push never waits for an admin).
+ */
+export function pushPolicyOf(settings: EmployeeSettings): SyncPolicy {
+  return {
+    ...syncPolicyOf(settings),
+    direction: 'hr-to-xledger',
+    createInXledger: settings.realtime.createInXledger ? 'auto' : 'never',
+    createInHr: 'never',
+  };
+}
+
 export const requiredFieldsOf = (settings: EmployeeSettings): RequiredHrField[] => settings.requiredFields as RequiredHrField[];

@@ -25,7 +25,8 @@ import type { Decision } from '../../domain/index';
 import type { EmployeeItemRow, EmployeeNewItem } from './item-types';
 import type { ApplyBatches, DecisionDefaults, PlanSummary } from '../../workflows/employees/types';
 import type { ActivityDeps } from '../deps';
-import { requiredFieldsOf, syncPolicyOf } from './connection-policy';
+import { pushPolicyOf, requiredFieldsOf, syncPolicyOf } from './connection-policy';
+import { heldForPush } from '../realtime/held-for-push';
 import { keepAlive } from '../shared/heartbeat';
 import { WriteBatches } from './write-batches';
 import { osloToday } from '../../config/oslo-date';
@@ -49,10 +50,11 @@ export function createPlanningActivities(deps: ActivityDeps) {
      * on keys for everyone; diffing runs a page of people at a time. When nobody has to decide anything, the writes
      * are worked out here too, so prepareApply has nothing left to do.
      */
-    async planRun({ runId, connectionName, today }: { runId: string; connectionName: string; today?: string }): Promise<PlanSummary> {
+    async planRun({ runId, connectionName, today, push }: { runId: string; connectionName: string; today?: string; push?: boolean }): Promise<PlanSummary> {
       return keepAlive(async () => {
         const connection = await deps.connections.get(connectionName);
-        const policy = syncPolicyOf(connection.settings.employees);
+        // A real-time push plans the changed people only, HR → Xledger, and holds back what it must not write.
+        const policy = push ? pushPolicyOf(connection.settings.employees) : syncPolicyOf(connection.settings.employees);
         const day = today ?? (await runs.runDay(runId)) ?? osloToday();
         const ctx: PlanContext = { policy, today: day, requiredFields: requiredFieldsOf(connection.settings.employees), hasher: deps.personalHasher };
 
@@ -62,7 +64,17 @@ export function createPlanningActivities(deps: ActivityDeps) {
           for (const row of page) hrRows.push(isValidation(row) ? row : validateHrEmployee(row, ctx));
         }
         const xledgerKeys = await snapshots.xledgerMatchKeys(runId);
-        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links: await storedLinks.keys(connection.id) });
+        const links = push
+          ? [
+              ...(
+                await storedLinks.byEmployee(
+                  connection.id,
+                  hrRows.flatMap((r) => (r.ok ? [r.employee.employeeNumber] : [])),
+                )
+              ).entries(),
+            ].map(([hrEmployeeNumber, l]) => ({ hrEmployeeNumber, xledgerDbId: l.dbId }))
+          : await storedLinks.keys(connection.id);
+        const tasks = planTasks({ hrRows, xledger: xledgerKeys, links });
         const hrRowCount = hrRows.length;
         hrRows.length = 0; // the tasks keep what diffing needs
 
@@ -93,11 +105,12 @@ export function createPlanningActivities(deps: ActivityDeps) {
             next = start + PLAN_PAGE_SIZE < tasks.length ? load(start + PLAN_PAGE_SIZE) : undefined;
             const planned = slice.map((task, i) => {
               const link = task.kind === 'matched' && task.hr.employee ? links.get(task.hr.employee.employeeNumber) : undefined;
-              const plan = planEmployee(
+              const planned = planEmployee(
                 task,
                 { xledger: 'xledgerDbId' in task ? xledger.get(String(task.xledgerDbId)) : undefined, baseline: link?.baseline },
                 ctx,
               );
+              const plan = push ? heldForPush(planned, link?.baseline, deps.personalHasher) : planned;
               return { seq: start + i, plan, linkCurrent: isLinkCurrent(plan, link, deps.personalHasher) };
             });
             for (const { plan } of planned) byClassification[plan.classification] += 1;

@@ -29,6 +29,19 @@ export const employeeSettingsSchema = z
     decisionTimeout: duration.default('7 days'),
     reminderAfter: duration.default('1 day'),
     timeoutPolicy: z.enum(['skip-undecided', 'cancel']).default('skip-undecided'),
+    /**
+     * Real-time push: HR changes reach Xledger within seconds, without a run (Xledger's changes still wait for a run).
+     * `createInXledger`: people added in HR are created in Xledger by the push too; otherwise they wait for a run.
+     */
+    realtime: z
+      .object({
+        enabled: z.boolean().default(false),
+        createInXledger: z.boolean().default(false),
+        /** How long the push waits for more changes before it writes (coalescing a burst into few mutations). */
+        debounce: duration.default('200 ms'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

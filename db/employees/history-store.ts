@@ -10,7 +10,7 @@ export interface HistoryRow {
   connection_id: number;
   run_id: string;
   employee_number: string;
-  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked' | 'removed' | 'exported';
+  event: 'updated' | 'created' | 'skipped' | 'failed' | 'invalid' | 'locked' | 'removed' | 'exported' | 'held';
   field: string | null;
   old_value: string | null;
   new_value: string | null;

@@ -24,6 +24,7 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         decisionTimeout: '7 days',
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
+        realtime: { enabled: false, createInXledger: false, debounce: '200 ms' },
       },
       absences: {
         codes: { childcare: 'CS', vacation: 'V', sick_leave: 'SWN' },
