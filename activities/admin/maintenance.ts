@@ -1,11 +1,13 @@
 import { createRunsStore } from '../../db/runs/runs-store';
+import { ABSENCE_PLAN_KEEP } from '../absences/run-lifecycle';
 import { EMPLOYEE_PLAN_KEEP } from '../employees/run-lifecycle';
+import { INVOICE_PLAN_KEEP } from '../invoices/run-lifecycle';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '@temporalio/activity';
 import { purgeRunStaging } from '../shared/staging-retention';
 
 /** What a kind's settled plans keep, by run kind (sync_runs.kind). */
-const PLAN_KEEP_BY_KIND = { employees: EMPLOYEE_PLAN_KEEP } as const;
+const PLAN_KEEP_BY_KIND = { employees: EMPLOYEE_PLAN_KEEP, absences: ABSENCE_PLAN_KEEP, 'invoice-export': INVOICE_PLAN_KEEP } as const;
 
 export function createMaintenanceActivities(deps: ActivityDeps) {
   return {
