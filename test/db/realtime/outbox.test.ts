@@ -41,11 +41,11 @@ describe('HR outbox triggers and store (real Postgres, migration 014)', () => {
     expect(rows.map((r) => [r.source_table, r.operation])).toContainEqual(['hr_employees', 'delete']);
   });
 
-  it('attaches another HR table with one line', async () => {
-    await t.db.raw(`CREATE TABLE hr_absences (id serial PRIMARY KEY, employee_number text NOT NULL, starts date, ends date)`);
-    await t.db.raw(`SELECT xsync_attach_hr_outbox('hr_absences')`);
-    await t.db('hr_absences').insert({ employee_number: 'A9', starts: '2026-12-01' });
-    const [row] = await t.db('hr_outbox').where({ source_table: 'hr_absences' });
+  it('attaches another HR table with one line (a table of its own here)', async () => {
+    await t.db.raw(`CREATE TABLE hr_attach_probe (id serial PRIMARY KEY, employee_number text NOT NULL, starts date, ends date)`);
+    await t.db.raw(`SELECT xsync_attach_hr_outbox('hr_attach_probe')`);
+    await t.db('hr_attach_probe').insert({ employee_number: 'A9', starts: '2026-12-01' });
+    const [row] = await t.db('hr_outbox').where({ source_table: 'hr_attach_probe' });
     expect(row).toMatchObject({ employee_number: 'A9', operation: 'insert', changed_fields: ['employee_number', 'ends', 'starts'] });
   });
 
@@ -69,7 +69,7 @@ describe('HR outbox triggers and store (real Postgres, migration 014)', () => {
     expect(await store.settle(connectionId, 'run-2', [{ outboxId: first!.outboxId, status: 'held', reason: 'again' }])).toBe(0);
     expect(await t.db('hr_outbox').where({ id: first!.outboxId }).first()).toMatchObject({ settled_at: expect.any(Date) });
 
-    await t.db('hr_absences').insert({ employee_number: 'A9', starts: '2026-12-02' });
+    await t.db('hr_attach_probe').insert({ employee_number: 'A9', starts: '2026-12-02' });
     expect(await store.dispatch([])).toBe(1);
     expect(
       await t
