@@ -54,5 +54,5 @@ describe('the worker killed (SIGKILL) three times in the middle of the apply pha
       expect(x.contact?.lastName).toBe(e.lastName);
       expect(x.subledger?.bankAccount).toBe(e.bankAccount);
     }
-  });
+  }, 360_000); // three kills, each retried after the heartbeat timeout, at 400 ms per Xledger request
 });
