@@ -22,6 +22,8 @@ const numberKey = (v: string | null): string | null => (v === null || v.trim() =
 export class ChangeSetClosure {
   private readonly hrByNumber = new Map<string, string[]>();
   private readonly hrEmail = new Map<string, string>();
+  /** Work emails as HR has them (trimmed): Xledger's `email` filter may compare exactly. */
+  private readonly hrEmailAsWritten = new Map<string, string>();
   private readonly hrByEmail = new Map<string, string[]>();
   private readonly linkOf = new Map<string, number>();
   private readonly linkedTo = new Map<number, string[]>();
@@ -38,6 +40,7 @@ export class ChangeSetClosure {
       const email = normalizeEmailForComparison(h.workEmail);
       if (email) {
         this.hrEmail.set(number, email);
+        this.hrEmailAsWritten.set(number, h.workEmail!.trim());
         push(this.hrByEmail, email, number);
       }
     }
@@ -87,7 +90,7 @@ export class ChangeSetClosure {
   markAsked(reads: CounterpartReads): void {
     for (const id of reads.dbIds) this.asked.dbIds.add(id);
     for (const c of reads.codes) this.asked.codes.add(c);
-    for (const e of reads.emails) this.asked.emails.add(e);
+    for (const e of reads.emails) this.asked.emails.add(normalizeEmailForComparison(e) ?? e);
   }
 
   /**
@@ -105,7 +108,8 @@ export class ChangeSetClosure {
       if (dbId !== undefined && this.read.has(dbId)) continue;
       if (!this.asked.codes.has(number)) reads.codes.push(number);
       const email = this.hrEmail.get(number);
-      if (email && !this.asked.emails.has(email)) reads.emails.push(email);
+      // Lower-cased and as HR wrote it (the same when HR writes lower case): one read each.
+      if (email && !this.asked.emails.has(email)) reads.emails.push(email, this.hrEmailAsWritten.get(number)!);
     }
     return { dbIds: [...new Set(reads.dbIds)], codes: [...new Set(reads.codes)], emails: [...new Set(reads.emails)] };
   }

@@ -71,6 +71,15 @@ describe('ChangeSetClosure: an incremental run plans the changed people as a ful
     expect(closure.nextReads()).toEqual({ dbIds: [], codes: ['E5'], emails: ['new@x.no'] });
   });
 
+  it('reads a work email lower-cased and as HR wrote it, each once', () => {
+    const closure = new ChangeSetClosure(hr, links);
+    closure.addHr(['E4']);
+    const reads = closure.nextReads();
+    expect(reads).toEqual({ dbIds: [], codes: ['E4', 'E3'], emails: ['shared@x.no', 'Shared@x.no'] });
+    closure.markAsked(reads);
+    expect(closure.nextReads()).toEqual({ dbIds: [], codes: [], emails: [] });
+  });
+
   it('an Xledger edit brings in its linked HR person without another read', () => {
     const closure = new ChangeSetClosure(hr, links);
     closure.addXledger([{ dbId: 102, code: 'E2', email: 'e2@x.no' }]);
