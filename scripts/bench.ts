@@ -8,6 +8,7 @@
  *   npm run bench -- --kind master-data [...]      (scripts/bench/master-data.ts)
  *   npm run bench -- --kind invoice-export [...]   (scripts/bench/invoices.ts)
  *   npm run bench -- --kind realtime [...]         (scripts/bench/realtime.ts: push latency)
+ *   npm run bench -- --kind employee-reads [...]   (scripts/bench/employee-reads.ts: incremental reads next to a full read)
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -35,6 +36,7 @@ import { renderText } from './bench/report';
 import { runAbsenceBench } from './bench/absences';
 import { runMasterDataBench } from './bench/master-data';
 import { runRealtimeBench } from './bench/realtime';
+import { runEmployeeReadsBench } from './bench/employee-reads';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -149,6 +151,8 @@ const KIND_BENCHES: Record<string, (argv: string[]) => Promise<number>> = {
   'invoice-export': benchInvoices,
   /** The employees' real-time push (scripts/bench/realtime.ts). */
   realtime: runRealtimeBench,
+  /** The Xledger read of an incremental employee run next to a full read (scripts/bench/employee-reads.ts). */
+  'employee-reads': runEmployeeReadsBench,
 };
 
 async function main(): Promise<number> {

@@ -1,20 +1,10 @@
-import { toXledgerDateTime } from '../../xledger/client/formats';
+import { DELTA_RETENTION_MS } from '../shared/modified-since';
 import type { ChangeTracking } from './catalog';
 
-/** The overlap an incremental read goes back by: Xledger's and our clocks may differ, and a save may land late. */
-export const OVERLAP_MS = 15 * 60_000;
-/** How long Xledger keeps deltas. */
-export const DELTA_RETENTION_MS = 3 * 24 * 3_600_000;
+export { DELTA_RETENTION_MS, OVERLAP_MS, nextSince } from '../shared/modified-since';
+
 /** A delta cursor this close to the retention is not trusted: a full read instead. */
 const DELTA_SAFETY_MS = 3_600_000;
-
-/**
- * The `modifiedAt_gte` of the next incremental read, for a read that started at `readStartedAt`: 15 minutes earlier,
- * in Xledger's naive Oslo wall-clock format (DST included).
- */
-export function nextSince(readStartedAt: Date): string {
-  return toXledgerDateTime(new Date(readStartedAt.getTime() - OVERLAP_MS));
-}
 
 export interface PartState {
   since: string | null;

@@ -62,6 +62,7 @@ function emptyStats(): Stats {
     authFailures: 0,
     graphqlErrors: 0,
     maxInFlight: 0,
+    responseBytes: 0,
   };
 }
 
@@ -79,7 +80,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -207,7 +211,9 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
         stats.http5xx++;
         return sendText(res, 503, 'Service Unavailable (injected after the write)');
       }
-      return sendJson(res, outcome.status, outcome.body);
+      const answer = JSON.stringify(outcome.body);
+      stats.responseBytes += Buffer.byteLength(answer);
+      return sendJsonText(res, outcome.status, answer);
     } finally {
       verdict.release();
     }

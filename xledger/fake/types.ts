@@ -379,4 +379,6 @@ export interface Stats {
   authFailures: number;
   graphqlErrors: number;
   maxInFlight: number;
+  /** Bytes of the GraphQL answers sent (what a client downloads; Xledger meters megabytes too). */
+  responseBytes: number;
 }

@@ -1,0 +1,60 @@
+import { createRunReadsStore } from '../../../db/employees/run-reads-store';
+import { createHrStore } from '../../../hr/hr-store';
+import { generateEmployees } from '../../../scripts/lib/generate-employees';
+import { createTestDatabase, type TestDatabase } from '../../support/test-db';
+
+describe('employee run reads: bookmark and HR changes (real Postgres, migration 015)', () => {
+  let t: TestDatabase;
+  let connectionId: number;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const [row] = await t
+      .db('connections')
+      .insert({ name: 'acme', xledger_url: 'http://x', owner_entity_id: 1, token_ciphertext: 'c', token_key_id: 'k' })
+      .returning('id');
+    connectionId = (row as { id: number }).id;
+  });
+  afterAll(() => t?.drop());
+
+  const at = (iso: string) => new Date(iso);
+  async function run(id: string, status: string, mode: 'full' | 'incremental', readStartedAt: string, dryRun = false) {
+    await t.db('sync_runs').insert({ id, connection_id: connectionId, kind: 'employees', trigger: 'manual', status, dry_run: dryRun, finished_at: new Date() });
+    await createRunReadsStore(t.db).record(connectionId, {
+      runId: id,
+      mode,
+      reason: mode === 'full' ? 'no-bookmark' : 'changes',
+      why: 'test',
+      readStartedAt: at(readStartedAt),
+    });
+  }
+
+  it('has no bookmark until a full run succeeded; then the last successful run’s read start, and the last full one’s', async () => {
+    const store = createRunReadsStore(t.db);
+    expect(await store.bookmark(connectionId)).toBeNull();
+    await run('r1', 'FAILED', 'full', '2026-12-01T06:00:00Z');
+    await run('r2', 'OK', 'full', '2026-12-01T07:00:00Z', true); // a dry run writes nothing: no bookmark
+    expect(await store.bookmark(connectionId)).toBeNull();
+    await run('r3', 'OK', 'full', '2026-12-02T06:00:00Z');
+    await run('r4', 'OK', 'incremental', '2026-12-03T06:00:00Z');
+    await run('r5', 'PARTIAL', 'incremental', '2026-12-04T06:00:00Z');
+    expect(await store.bookmark(connectionId)).toEqual({ readStartedAt: at('2026-12-03T06:00:00Z'), lastFullReadAt: at('2026-12-02T06:00:00Z') });
+    expect(await store.ofRun('r4')).toEqual({ runId: 'r4', mode: 'incremental', reason: 'changes', why: 'test', readStartedAt: at('2026-12-03T06:00:00Z') });
+  });
+
+  it('rejects a mode that is neither full nor incremental', async () => {
+    await expect(run('r6', 'OK', 'sideways' as 'full', '2026-12-05T06:00:00Z')).rejects.toThrow(/employee_run_reads_mode/);
+  });
+
+  it('lists the employee numbers HR changed from an instant on (employees and positions), once each', async () => {
+    const store = createRunReadsStore(t.db);
+    const [a, b] = generateEmployees(2, { seed: 3 });
+    await createHrStore(t.db).upsertEmployees([a!, b!]);
+    const since = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    await t.db('hr_employees').where({ employee_number: a!.employeeNumber }).update({ phone: '+4790000001' });
+    await t.db('hr_employees').where({ employee_number: a!.employeeNumber }).update({ phone: '+4790000002' });
+    await t.db('hr_positions').where({ employee_number: b!.employeeNumber }).update({ job_title: 'Controller' });
+    expect(await store.hrChangedSince(since)).toEqual([a!.employeeNumber, b!.employeeNumber].sort());
+    expect(await store.hrChangedSince(new Date(Date.now() + 60_000))).toEqual([]);
+  });
+});
