@@ -37,8 +37,10 @@ export interface RunResultEmailInput {
   countLabels: CountLabels;
   /** May hold only the first entries: the "N more" line counts from max(list length, counts.failed). */
   failures: RunFailure[];
-  /** Likewise, against counts.skipped. */
+  /** Likewise, against skippedTotal (default counts.skipped). */
   skipped: RunSkip[];
+  /** How many entries the skipped list stands for, where a kind lists more than counts.skipped (e.g. refused and kept absences). */
+  skippedTotal?: number;
   /** Link to the run in Temporal UI. */
   uiUrl: string;
   /** How many failures and skipped entries are listed at most; default 50. */
@@ -104,7 +106,7 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
   const kind = runKindLabel(input.runKind);
   const limit = listLimit(input.maxListed);
   const failures = listing(input.failures, input.counts.failed, limit);
-  const skipped = listing(input.skipped, input.counts.skipped, limit);
+  const skipped = listing(input.skipped, input.skippedTotal ?? input.counts.skipped, limit);
   const failureRows = failures.shown.map((f) => [f.employeeNumber, f.name, f.field, f.reason].map(cleanValue));
   const skippedRows = skipped.shown.map((s) => [s.employeeNumber, s.name, s.reason].map(cleanValue));
 

@@ -13,6 +13,7 @@ import * as m012 from './20261207_012_master_data';
 import * as m013 from './20261207_013_invoice_export';
 import * as m014 from './20261207_014_hr_outbox';
 import * as m015 from './20261207_015_employee_run_reads';
+import * as m016 from './20261207_016_absence_import_file_retention';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -35,6 +36,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261207_013_invoice_export', m013],
   ['20261207_014_hr_outbox', m014],
   ['20261207_015_employee_run_reads', m015],
+  ['20261207_016_absence_import_file_retention', m016],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

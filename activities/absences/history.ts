@@ -4,7 +4,9 @@ import { maskIdentifiers } from '../../mail/index';
 
 /**
  * Absence changes in the employee's history (`xsync history E00004` shows them beside the employee's own):
- * field `absence <HR id>` (and the changed field), values masked where personal.
+ * field `absence <HR id>` (and the changed field), values masked where personal. History is the audit trail, kept
+ * for good, so an absence's comment (free text, often about health) is never written into it: history says that there
+ * is a comment, or that it changed; the text lives in HR and Xledger only.
  */
 
 export interface AbsenceHistoryBase {
@@ -14,11 +16,11 @@ export interface AbsenceHistoryBase {
   absenceId: string;
 }
 
-/** "V 2026-03-02..2026-03-06 100 %" — how one absence reads in history. */
+/** "V 2026-03-02..2026-03-06 100 % (with comment)" — how one absence reads in history. */
 export function describeAbsence(v: AbsenceValues): string {
   const span = v.toDate && v.toDate !== v.fromDate ? `${v.fromDate}..${v.toDate}` : v.fromDate;
   const times = v.timeFrom || v.timeTo ? ` ${v.timeFrom ?? ''}-${v.timeTo ?? ''}` : '';
-  return maskIdentifiers(`${v.code} ${span}${times} ${v.leavePercent} %${v.comment ? ` "${v.comment}"` : ''}`);
+  return maskIdentifiers(`${v.code} ${span}${times} ${v.leavePercent} %${v.comment ? ' (with comment)' : ''}`);
 }
 
 const row = (b: AbsenceHistoryBase, event: HistoryRow['event'], fields: Partial<HistoryRow>): HistoryRow => ({
@@ -40,12 +42,15 @@ export const exportedAbsenceRow = (b: AbsenceHistoryBase, v: AbsenceValues, deta
 
 export const removedAbsenceRow = (b: AbsenceHistoryBase, v: AbsenceValues, detail: string) => row(b, 'removed', { old_value: describeAbsence(v), detail });
 
+/** A comment's text stays out of history: only whether there was one. */
+const historyValue = (c: AbsenceChange, v: string | null) => (v === null ? null : c.field === 'comment' ? '(comment)' : maskIdentifiers(v));
+
 export function updatedAbsenceRows(b: AbsenceHistoryBase, changes: readonly AbsenceChange[]): HistoryRow[] {
   return changes.map((c) =>
     row(b, 'updated', {
       field: `absence ${b.absenceId} ${c.field}`,
-      old_value: c.from === null ? null : maskIdentifiers(c.from),
-      new_value: c.to === null ? null : maskIdentifiers(c.to),
+      old_value: historyValue(c, c.from),
+      new_value: historyValue(c, c.to),
       detail: 'Updated in Xledger from HR',
     }),
   );

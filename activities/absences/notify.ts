@@ -1,7 +1,7 @@
 import { renderDecisionReminderEmail, renderRunResultEmail } from '../../mail/index';
 import { createItemsStore } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
-import { ABSENCE_COUNT_LABELS, type AbsenceRunCounts } from '../../domain/absences/run-outcome';
+import { ABSENCE_COUNT_LABELS, skippedAbsenceTotal, type AbsenceRunCounts } from '../../domain/absences/run-outcome';
 import type { RunTrigger } from '../../domain/shared/run-types';
 import type { AbsenceRunResult } from '../../workflows/absences/types';
 import type { ActivityDeps } from '../deps';
@@ -48,6 +48,7 @@ export function createAbsenceNotifyActivities(deps: ActivityDeps) {
         countLabels: ABSENCE_COUNT_LABELS,
         failures: failures.map((i) => listed(i, 'failed')),
         skipped: skipped.map((i) => listed(i, 'skipped')),
+        skippedTotal: skippedAbsenceTotal(counts),
         uiUrl: runLink(runId),
         maxListed: MAX_LISTED,
         ...(summary.importFile

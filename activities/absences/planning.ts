@@ -4,7 +4,7 @@ import { createDecisionsStore } from '../../db/runs/decisions-store';
 import { createItemsStore } from '../../db/runs/items-store';
 import { createHrAbsencesStore } from '../../hr/absences-store';
 import { createHrStore, type HrStoreRecord } from '../../hr/hr-store';
-import type { HrAbsence, LinkedEmployee } from '../../domain/absences/absence-types';
+import type { AbsencePlan, HrAbsence, LinkedEmployee } from '../../domain/absences/absence-types';
 import type { AbsenceDecision, PendingAbsence } from '../../domain/absences/decisions';
 import { planAbsences } from '../../domain/absences/plan';
 import { classificationCounts } from '../../domain/absences/run-outcome';
@@ -43,6 +43,14 @@ async function linkedEmployees(deps: ActivityDeps, connectionId: number, numbers
 }
 
 const PLAN_PAGE = 2_000;
+
+/** Nothing reads the values of an unchanged absence found by its link again: it is staged without them. */
+const isLinkCurrent = (plan: AbsencePlan) => plan.classification === 'unchanged' && plan.matchedBy === 'link';
+const stagedPlan = (plan: AbsencePlan): AbsencePlan => {
+  if (!isLinkCurrent(plan)) return plan;
+  const { values: _values, current: _current, ...rest } = plan;
+  return rest;
+};
 
 async function* pagesOf<T>(items: readonly T[], size: number): AsyncGenerator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -102,8 +110,10 @@ export function createAbsencePlanningActivities(deps: ActivityDeps) {
             seq,
             key: plan.absenceId,
             classification: plan.classification,
-            plan,
+            plan: stagedPlan(plan),
             xledgerDbId: plan.xledgerDbId ?? null,
+            // Unchanged and found by its link: finishing only counts and settles it, set-based, without reading it.
+            linkCurrent: isLinkCurrent(plan),
           }));
           await items.replaceItems(runId, pagesOf(newItems, PLAN_PAGE));
           return {

@@ -1,4 +1,5 @@
 import { createRunsStore } from '../../db/runs/runs-store';
+import { purgeExpiredImportFiles } from '../absences/import-file-retention';
 import { ABSENCE_PLAN_KEEP } from '../absences/run-lifecycle';
 import { EMPLOYEE_PLAN_KEEP } from '../employees/run-lifecycle';
 import { INVOICE_PLAN_KEEP } from '../invoices/run-lifecycle';
@@ -13,15 +14,17 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
   return {
     /**
      * Purges the staging of runs that ended more than XSYNC_DEBUG_RETENTION_DAYS ago (and of runs that never
-     * settled, e.g. terminated ones). Run by the maintenance schedule; safe to run any time.
+     * settled, e.g. terminated ones), and the content of absence import files past their connection's retention.
+     * Run by the maintenance schedule; safe to run any time.
      */
-    async purgeExpiredStaging(): Promise<{ purged: number }> {
+    async purgeExpiredStaging(): Promise<{ purged: number; importFilesPurged: number }> {
       const runs = createRunsStore(deps.db);
       const cutoff = new Date(Date.now() - deps.stagingRetentionDays * 86_400_000);
+      const importFilesPurged = await purgeExpiredImportFiles(deps);
       let purged = 0;
       for (;;) {
         const ids = await runs.runsWithStagingBefore(cutoff);
-        if (ids.length === 0) return { purged };
+        if (ids.length === 0) return { purged, importFilesPurged };
         for (const id of ids) {
           const run = await runs.getRun(id);
           const keep = PLAN_KEEP_BY_KIND[(run?.kind ?? 'employees') as keyof typeof PLAN_KEEP_BY_KIND] ?? EMPLOYEE_PLAN_KEEP;

@@ -6,6 +6,9 @@ const duration = z
   .trim()
   .regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'must be a duration such as "30 minutes" or "7 days"');
 
+/** How long an import file is kept unless a connection says otherwise. */
+export const IMPORT_FILE_RETENTION_DAYS = 30;
+
 /** The absence sync's settings of a connection (`settings.absences`). */
 export const absenceSettingsSchema = z
   .object({
@@ -30,6 +33,13 @@ export const absenceSettingsSchema = z
     reminderAfter: duration.default('1 day'),
     /** At the deadline: keep the undecided absences (skip-undecided) or cancel the run. */
     timeoutPolicy: z.enum(['skip-undecided', 'cancel']).default('skip-undecided'),
+    /** Days a run's import file (employee numbers, titles, comments) is kept before the maintenance purge deletes it. */
+    importFileRetentionDays: z
+      .number()
+      .int('must be whole days')
+      .min(1, 'must be at least 1 day')
+      .max(90, 'must be at most 90 days (the file holds personal data)')
+      .default(IMPORT_FILE_RETENTION_DAYS),
   })
   .strict();
 

@@ -41,6 +41,9 @@ export const emptyAbsenceCounts = (): AbsenceRunCounts => ({
   failed: 0,
 });
 
+/** Every absence settled as skipped (the result email's Skipped list): refused, kept in Xledger, or skipped. */
+export const skippedAbsenceTotal = (c: AbsenceRunCounts): number => c.invalid + c.kept + c.skipped;
+
 export type AbsenceOutcome = 'created' | 'updated' | 'removed' | 'exported' | 'unchanged' | 'skipped' | 'failed';
 
 /** What settling needs of one absence item. */

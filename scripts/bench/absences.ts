@@ -5,6 +5,7 @@
  * absences changed in HR, a no-op re-run. Requests are compared with the minimum: the reads (one page of absence
  * codes, the absences of the period in pages of 10,000, one introspection of the mutations) plus ceil(writes / 500).
  */
+import { historyFigures, type ActivityTiming } from './history';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,7 +56,7 @@ interface Figures {
   description: string;
   writes: { create: number; update: number };
   minimum: number;
-  durable: { wallMs: number; requests: number; writeRequests: number; writtenNodes: number; result: AbsenceRunResult };
+  durable: { wallMs: number; requests: number; writeRequests: number; writtenNodes: number; result: AbsenceRunResult; activities: ActivityTiming[] };
   plain: { wallMs: number; requests: number };
   checks: Array<{ name: string; target: string; actual: string; ok: boolean }>;
 }
@@ -185,7 +186,7 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
       return { create: creates.length, update: updates.length };
     }
 
-    async function durableRun(name: string): Promise<{ wallMs: number; result: AbsenceRunResult }> {
+    async function durableRun(name: string): Promise<{ wallMs: number; result: AbsenceRunResult; activities: ActivityTiming[] }> {
       const workflowId = `absences.${CONNECTION}.bench-${name}.${randomBytes(2).toString('hex')}`;
       const input: AbsenceSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', period: PERIOD };
       const t0 = performance.now();
@@ -202,7 +203,8 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
         workflowExecutionTimeout: '1 hour',
       });
       const result = await handle.result();
-      return { wallMs: performance.now() - t0, result };
+      const wallMs = performance.now() - t0;
+      return { wallMs, result, activities: historyFigures(await handle.fetchHistory()).activities };
     }
 
     async function measure(name: string, description: string): Promise<Figures> {
@@ -228,6 +230,7 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
         writeRequests: writeRequestsOf(fake),
         writtenNodes: fake.stats().writtenNodes,
         result: d.result,
+        activities: d.activities,
       };
       log(
         `  ${name}: plain ${secs(plain.wallMs)} / ${plain.requests} requests; durable ${secs(durable.wallMs)} / ${durable.requests} requests (minimum ${minimum})`,
@@ -269,6 +272,7 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
         lines.push(`  writes: ${r.writes.create} created, ${r.writes.update} updated`);
         lines.push(`  requests: durable ${r.durable.requests}, minimum ${r.minimum}, plain script ${r.plain.requests}`);
         lines.push(`  time: durable ${secs(r.durable.wallMs)}, plain script ${secs(r.plain.wallMs)} (ratio ${ratio(r.durable.wallMs / r.plain.wallMs)})`);
+        lines.push(`  activities (scheduled → completed): ${r.durable.activities.map((a) => `${a.name} ${a.count}× ${secs(a.totalMs)}`).join(', ')}`);
         for (const c of r.checks) lines.push(`  ${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.actual} (target ${c.target})`);
         lines.push('');
       }

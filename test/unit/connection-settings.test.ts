@@ -36,6 +36,7 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         decisionTimeout: '7 days',
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
+        importFileRetentionDays: 30,
       },
       invoices: invoiceSettingsSchema.parse({}),
       masterData: {
@@ -69,6 +70,19 @@ describe('connection settings: connection-wide keys at the top, one key per run 
     expect(message({ recipients: ['nope'] })).toBe('Invalid connection settings: settings.recipients.0: must be an email address');
     expect(message({ employees: { scope: { teams: ['x'] } } }, 'connection "acme" settings')).toBe(
       'Invalid connection settings: connection "acme" settings.employees.scope.teams: unknown setting',
+    );
+  });
+
+  it('keeps an absence import file 1 to 90 whole days', () => {
+    expect(parseConnectionSettings({ absences: { importFileRetentionDays: 90 } }).absences.importFileRetentionDays).toBe(90);
+    expect(message({ absences: { importFileRetentionDays: 91 } })).toBe(
+      'Invalid connection settings: settings.absences.importFileRetentionDays: must be at most 90 days (the file holds personal data)',
+    );
+    expect(message({ absences: { importFileRetentionDays: 0 } })).toBe(
+      'Invalid connection settings: settings.absences.importFileRetentionDays: must be at least 1 day',
+    );
+    expect(message({ absences: { importFileRetentionDays: 1.5 } })).toBe(
+      'Invalid connection settings: settings.absences.importFileRetentionDays: must be whole days',
     );
   });
 

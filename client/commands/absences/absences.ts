@@ -9,6 +9,7 @@ import { actingIdentity } from '../../identity';
 import { NotFoundError, output, table, UsageError } from '../../io';
 import { parseCount } from '../../options';
 import { runError } from '../run-errors';
+import { formatOsloDateTime } from '../../../mail/oslo-time';
 
 /** `xsync absences …`: what an absence run waits for, the admin's answers, and the import file a run produced. */
 export function registerAbsenceCommands(program: Command, ctx: CliContext): void {
@@ -72,6 +73,10 @@ export function registerAbsenceCommands(program: Command, ctx: CliContext): void
       if (!(await createRunsStore(ctx.database()).getRun(runId))) throw new NotFoundError(`No run "${runId}"`);
       const file = await createImportFilesStore(ctx.database()).get(runId);
       if (!file) throw new NotFoundError(`Run ${runId} produced no import file (it wrote through the API, or had nothing to write)`);
+      if (file.content === null)
+        throw new NotFoundError(
+          `The import file of run ${runId} (${file.rows} rows) was purged on ${formatOsloDateTime(file.purgedAt.toISOString())}: import files are kept absences.importFileRetentionDays days (default 30). Run the absence sync again to produce a new one.`,
+        );
       if (!opts.out) return ctx.io.stdout(file.content);
       fs.writeFileSync(opts.out, file.content, 'utf8');
       output(ctx.io, json(), { runId, file: opts.out, rows: file.rows }, (v) => `Saved ${v.rows} absence(s) to ${v.file}`);

@@ -4,12 +4,21 @@ import type { Command } from 'commander';
 import { displayFieldValue, type Decision, type EmployeePlan } from '../../../domain/index';
 import type { EmployeeFieldKey } from '../../../domain/employees/mapping/field-mapping-types';
 import { createItemsStore } from '../../../db/runs/items-store';
+import { createRunsStore } from '../../../db/runs/runs-store';
 import { decideSignal, decideUpdate, pendingDecisionsQuery } from '../../../workflows/employees/messages';
 import type { DecisionRequest } from '../../../workflows/employees/types';
 import type { CliContext } from '../../context';
 import { output, table, UsageError } from '../../io';
 import { actionOnRunError, runError } from '../run-errors';
 import { parseCount } from '../../options';
+
+/** Another kind's run answers its own decisions command; employee-shaped rows of it would mislead. */
+async function refuseOtherKinds(ctx: CliContext, runId: string): Promise<void> {
+  const run = await createRunsStore(ctx.database()).getRun(runId);
+  if (!run || run.kind === 'employees') return;
+  if (run.kind === 'absences') throw new UsageError(`Run ${runId} is an absence run: see its decisions with xsync absences decisions ${runId}`);
+  throw new UsageError(`Run ${runId} is a run of kind ${run.kind}: it has no employee decisions`);
+}
 
 /** `sync decisions` and `sync decide`: what an employee run waits for, and the admin's answers. */
 export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext, json: () => boolean): void {
@@ -24,6 +33,7 @@ export function registerEmployeeDecisionCommands(sync: Command, ctx: CliContext,
     .action(async (runId: string, opts) => {
       const offset = parseCount(opts.offset, '--offset');
       const limit = parseCount(opts.limit, '--limit', { min: 1, max: 1000 });
+      await refuseOtherKinds(ctx, runId);
       const handle = await handleOf(runId);
       const page = await handle.query(pendingDecisionsQuery, { offset, limit }).catch((err) => {
         throw runError(err);

@@ -1,13 +1,15 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
+import type { AbsenceRunResult } from '../../../workflows/absences/types';
 import type { RunResult } from '../../../workflows/employees/types';
 import { CONNECTION, startSyncHarness, type SyncHarness } from '../../support/sync-harness';
 import { addToXledger } from '../../support/xledger-seeding';
+import { absence, employedAllNovember, hrAbsences, PERIOD, setAbsenceSettings } from '../absences/helpers';
 
 const TODAY = '2026-11-23';
 /** The HR store's own tables: the one place personal numbers belong. */
-const HR_TABLES = new Set(['hr_employees', 'hr_positions']);
+const HR_TABLES = new Set(['hr_employees', 'hr_positions', 'hr_absences']);
 
 /** Every row of every table of the engine's database except the HR tables, as text. */
 async function everythingOutsideHr(h: SyncHarness): Promise<string> {
@@ -71,7 +73,7 @@ describe('personal data retention', () => {
       expect(digitsIn(await everythingOutsideHr(h))).toContain(people[0]!.nationalId!.replace(/\D/g, ''));
 
       const activities = createActivities(h.deps);
-      expect(await new MockActivityEnvironment().run(activities.purgeExpiredStaging)).toEqual({ purged: 0 }); // not yet expired
+      expect(await new MockActivityEnvironment().run(activities.purgeExpiredStaging)).toEqual({ purged: 0, importFilesPurged: 0 }); // not yet expired
       h.deps.stagingRetentionDays = 0;
       expect(((await new MockActivityEnvironment().run(activities.purgeExpiredStaging)) as { purged: number }).purged).toBeGreaterThanOrEqual(1);
       const dump = digitsIn(await everythingOutsideHr(h));
@@ -79,5 +81,49 @@ describe('personal data retention', () => {
     } finally {
       h.deps.stagingRetentionDays = 0;
     }
+  });
+
+  it("an absence run's import file is kept the connection's retention, then purged: its comments are left nowhere outside HR", async () => {
+    const [p1, p2] = employedAllNovember(people);
+    const comments = ['Sykt barn: Kari har ørebetennelse', 'Legetime; "kontroll" etter operasjon'];
+    await hrAbsences(h).upsert([
+      absence({ absenceId: 'PD-1', employeeNumber: p1!.employeeNumber, type: 'sick_leave', comment: comments[0]! }),
+      absence({
+        absenceId: 'PD-2',
+        employeeNumber: p2!.employeeNumber,
+        type: 'childcare',
+        startDate: '2026-11-10',
+        endDate: '2026-11-10',
+        comment: comments[1]!,
+      }),
+    ]);
+    await setAbsenceSettings(h, { writePath: 'file', importFileRetentionDays: 10 });
+    const result = await h.cliJson<AbsenceRunResult>('sync', 'start', '--kind', 'absences', '--connection', CONNECTION, ...PERIOD, '--wait');
+    expect(result.counts).toMatchObject({ exported: 2, failed: 0 });
+    const file = await h.cli('absences', 'file', result.runId);
+    expect(file.code).toBe(0);
+    for (const c of comments) expect(file.stdout).toContain(c.replace(/"/g, '""'));
+
+    const purge = async () => (await new MockActivityEnvironment().run(createActivities(h.deps).purgeExpiredStaging)) as { importFilesPurged: number };
+    const ageFile = (days: number) =>
+      h.t.db.raw('UPDATE absence_import_files SET created_at = now() - make_interval(days => ?) WHERE run_id = ?', [days, result.runId]);
+    await ageFile(9);
+    expect((await purge()).importFilesPurged).toBe(0); // within the connection's 10 days
+    expect(await everythingOutsideHr(h)).toContain('ørebetennelse');
+
+    await ageFile(11);
+    expect((await purge()).importFilesPurged).toBe(1);
+    const dump = await everythingOutsideHr(h);
+    expect(dump).toContain(result.runId);
+    for (const c of comments) for (const word of c.split(/[\s:;"]+/).filter((w) => w.length >= 6)) expect(dump).not.toContain(word);
+    const row = await h.t.db('absence_import_files').where({ run_id: result.runId }).first();
+    expect(row).toMatchObject({ content: null, rows: 2 });
+    expect(row.purged_at).toBeInstanceOf(Date);
+
+    const after = await h.cli('absences', 'file', result.runId);
+    expect(after.code).not.toBe(0);
+    expect(after.stdout).toBe('');
+    expect(after.stderr).toMatch(new RegExp(`The import file of run ${result.runId} \\(2 rows\\) was purged on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} `));
+    expect((await purge()).importFilesPurged).toBe(0); // purged once
   });
 });
