@@ -9,6 +9,8 @@ export {
   runKindLabel,
   type RunCounts,
   type RunFailure,
+  type ItemWords,
+  EMPLOYEE_ITEM_WORDS,
   type RunResultEmailInput,
   type RunSkip,
   type RunStatus,
