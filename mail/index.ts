@@ -27,3 +27,4 @@ export {
   type MailerOptions,
   type MailSendResult,
 } from './mailer';
+export { renderInvoiceDigestEmail, type InvoiceDigestEmailInput } from './render-invoice-digest';
