@@ -14,7 +14,7 @@ import { checkConnection, type ConnectionCheckResult } from '../../workflows/adm
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { createSchedulesService } from '../schedules-service';
-import { applyDigestIfChanged } from './invoices/digest-on-update';
+import { applyDigestIfChanged, applyDigestOnAdd } from './invoices/digest-on-update';
 import { invoiceDigestScheduleId } from './invoices/digest-schedule';
 import { parsePositiveNumber } from '../options';
 import { readToken } from '../read-secret';
@@ -174,6 +174,7 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
           // Bad input (a URL that is not https, bad settings …) is a usage error: exit 2, as with update.
           throw /^Invalid connection/.test(err.message) ? new UsageError(err.message) : err;
         });
+      await applyDigestOnAdd(ctx, added);
       output(ctx.io, json(), describe(added), (c) => `Added connection "${c.name}" (${c.xledgerUrl}, owner entity ${c.ownerEntityId}); token ${c.token}.`);
     });
 

@@ -12,3 +12,10 @@ export async function applyDigestIfChanged(ctx: CliContext, update: ConnectionUp
   const done = await applyInvoiceDigestSchedule(client, ctx.database(), update.after, taskQueue, actingIdentity(undefined));
   return done === 'none' ? undefined : done;
 }
+
+/** `connections add` with `settings.invoices.dailyDigestAt`: the digest's schedule from the start. */
+export async function applyDigestOnAdd(ctx: CliContext, added: ConnectionUpdate['after']): Promise<'set' | undefined> {
+  if (!digestAt(added)) return undefined;
+  const { client, taskQueue } = await ctx.temporal();
+  return (await applyInvoiceDigestSchedule(client, ctx.database(), added, taskQueue, actingIdentity(undefined))) === 'set' ? 'set' : undefined;
+}
