@@ -2,7 +2,7 @@ import type { Workflow } from '@temporalio/common';
 import type { ZodType } from 'zod';
 import { employeeSettingsSchema } from '../config/settings/employees-settings';
 import { EMPLOYEE_COUNT_LABELS } from '../domain/employees/run-outcome';
-import type { CountLabels, RunTrigger } from '../domain/shared/run-types';
+import type { CountLabels, ItemWords, RunTrigger } from '../domain/shared/run-types';
 import type { ScheduleRequest } from '../domain/shared/schedule-spec';
 import { employeeSync } from '../workflows/employees/employee-sync';
 import { absenceSettingsSchema } from '../config/settings/absences-settings';
@@ -10,7 +10,7 @@ import { ABSENCE_COUNT_LABELS } from '../domain/absences/run-outcome';
 import { absenceSync } from '../workflows/absences/absence-sync';
 import { absenceRunOptionsSchema } from './absence-run-options';
 import { invoiceSettingsSchema } from '../config/settings/invoices-settings';
-import { INVOICE_COUNT_LABELS } from '../domain/invoices/run-outcome';
+import { INVOICE_COUNT_LABELS, INVOICE_ITEM_WORDS } from '../domain/invoices/run-outcome';
 import { invoiceExport } from '../workflows/invoices/invoice-export';
 import { masterDataSettingsSchema } from '../config/settings/master-data-settings';
 import { MASTER_DATA_COUNT_LABELS } from '../domain/master-data/run-outcome';
@@ -35,6 +35,8 @@ export interface RunKind<W extends Workflow = Workflow> {
   settingsSchema: ZodType;
   /** What a run counts, in the order emails and the CLI show it. */
   countLabels: CountLabels;
+  /** What the kind's items are called in emails ("some documents failed"); employees when not given. */
+  itemWords?: ItemWords;
   /** The workflow's input for one run. */
   input(args: RunStartArgs): Parameters<W>[0];
   /** The schedule a connection gets when the admin enables this kind without saying when. */
@@ -155,6 +157,7 @@ const invoiceExportKind: RunKind<typeof invoiceExport> = {
   settingsKey: 'invoices',
   settingsSchema: invoiceSettingsSchema,
   countLabels: INVOICE_COUNT_LABELS,
+  itemWords: INVOICE_ITEM_WORDS,
   input: ({ runId, connectionName, trigger, dryRun, scheduleId }) => ({
     ...(runId ? { runId } : {}),
     connectionName,

@@ -9,6 +9,8 @@ export {
   runKindLabel,
   type RunCounts,
   type RunFailure,
+  type ItemWords,
+  EMPLOYEE_ITEM_WORDS,
   type RunResultEmailInput,
   type RunSkip,
   type RunStatus,
@@ -25,3 +27,4 @@ export {
   type MailerOptions,
   type MailSendResult,
 } from './mailer';
+export { renderInvoiceDigestEmail, type InvoiceDigestEmailInput } from './render-invoice-digest';

@@ -3,11 +3,11 @@ import { escapeHtml } from './escape-html';
 import { htmlDocument, htmlLink, htmlTable } from './html-layout';
 import { formatDuration, formatOsloDate, formatOsloDateTime } from './oslo-time';
 import type { RenderedEmail } from './rendered-email';
-import type { CountLabels, RunCounts, RunStatus as SharedRunStatus, RunTrigger } from '../domain/shared/run-types';
+import type { CountLabels, ItemWords, RunCounts, RunStatus as SharedRunStatus, RunTrigger } from '../domain/shared/run-types';
 
 /** The statuses a result email is sent for (a dry run reads as OK with a dry-run note; refused runs send none). */
 export type RunStatus = Extract<SharedRunStatus, 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED'>;
-export type { RunCounts, RunTrigger } from '../domain/shared/run-types';
+export type { ItemWords, RunCounts, RunTrigger } from '../domain/shared/run-types';
 
 export interface RunFailure {
   employeeNumber: string;
@@ -47,16 +47,23 @@ export interface RunResultEmailInput {
   maxListed?: number;
   /** Lines the kind adds under the counts (e.g. where the absence run's import file is). */
   notes?: string[];
+  /** What the kind's items are called (its registry row's `itemWords`); employees when not given. */
+  itemWords?: ItemWords;
 }
+
+export const EMPLOYEE_ITEM_WORDS: ItemWords = { plural: 'employees', keyColumn: 'Employee no.' };
 
 export const DEFAULT_MAX_LISTED = 50;
 
-const statusSentence: Record<RunStatus, string> = {
-  OK: 'finished without failures',
-  PARTIAL: 'finished, but some employees failed',
-  FAILED: 'failed',
-  CANCELLED: 'was cancelled',
-};
+function statusSentence(status: RunStatus, items: ItemWords): string | undefined {
+  const sentences: Record<RunStatus, string> = {
+    OK: 'finished without failures',
+    PARTIAL: `finished, but some ${oneLine(items.plural)} failed`,
+    FAILED: 'failed',
+    CANCELLED: 'was cancelled',
+  };
+  return sentences[status];
+}
 
 const triggerLabel: Record<RunTrigger, string> = {
   manual: 'manual',
@@ -110,7 +117,8 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
   const failureRows = failures.shown.map((f) => [f.employeeNumber, f.name, f.field, f.reason].map(cleanValue));
   const skippedRows = skipped.shown.map((s) => [s.employeeNumber, s.name, s.reason].map(cleanValue));
 
-  const headline = `${oneLine(input.status)}: the ${kind} of ${connection} ${statusSentence[input.status] ?? oneLine(input.status)}.`;
+  const items = input.itemWords ?? EMPLOYEE_ITEM_WORDS;
+  const headline = `${oneLine(input.status)}: the ${kind} of ${connection} ${statusSentence(input.status, items) ?? oneLine(input.status)}.`;
   const dryRunNote = 'Dry run: nothing was written; the counts show what a real run would do.';
   const facts: Array<[string, string]> = [
     ['Connection', connection],
@@ -148,12 +156,12 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
   for (const note of input.notes ?? []) html.push(`<p>${escapeHtml(oneLine(note))}</p>`);
   if (failureRows.length || failures.more) {
     html.push(`<h3 style="margin:16px 0 4px">Failures (${failures.total})</h3>`);
-    if (failureRows.length) html.push(htmlTable(['Employee no.', 'Name', 'Field', 'Reason'], failureRows));
+    if (failureRows.length) html.push(htmlTable([items.keyColumn, 'Name', 'Field', 'Reason'], failureRows));
     if (failures.more > 0) html.push(`<p>${escapeHtml(moreLine(failures.more))}</p>`);
   }
   if (skippedRows.length || skipped.more) {
     html.push(`<h3 style="margin:16px 0 4px">Skipped (${skipped.total})</h3>`);
-    if (skippedRows.length) html.push(htmlTable(['Employee no.', 'Name', 'Reason'], skippedRows));
+    if (skippedRows.length) html.push(htmlTable([items.keyColumn, 'Name', 'Reason'], skippedRows));
     if (skipped.more > 0) html.push(`<p>${escapeHtml(moreLine(skipped.more))}</p>`);
   }
   html.push(`<p>${htmlLink(uiUrl, 'Open the run in Temporal UI')}</p>`);

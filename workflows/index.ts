@@ -5,6 +5,7 @@ export { resumeScheduleAt } from './admin/resume-schedule';
 export { purgeStagingWorkflow } from './admin/maintenance';
 export { absenceSync } from './absences/absence-sync';
 export { invoiceExport } from './invoices/invoice-export';
+export { invoiceDigest } from './invoices/invoice-digest';
 export { masterDataSync } from './master-data/master-data-sync';
 export { employeeRealtime } from './realtime/employee-realtime';
 export { employeePush } from './realtime/employee-push';

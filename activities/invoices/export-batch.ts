@@ -5,6 +5,7 @@ import type { ExportMutation } from '../../domain/invoices/xledger-mapping';
 import { maskIdentifiers } from '../../mail/index';
 import { XledgerRecordError } from '../../xledger/index';
 import type { ActivityDeps } from '../deps';
+import { oldestInFlight } from './in-flight';
 import { keepAlive } from '../shared/heartbeat';
 import { withXledgerFailures } from '../shared/xledger-failure';
 import { connectionOf, xledgerFor } from './export-context';
@@ -76,6 +77,7 @@ export function createInvoiceExportActivities(deps: ActivityDeps) {
               const found = await client.readBack(
                 mutation,
                 maybeSent.map((d) => d.write.key),
+                oldestInFlight(maybeSent.map((d) => states.get(d.number)!)),
               );
               const landed = maybeSent.filter((d) => found.has(d.write.key));
               const complete = landed.filter((d) => found.get(d.write.key)!.length === d.write.inputs.length);

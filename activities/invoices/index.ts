@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../deps';
 import { createInvoiceCustomerActivities } from './customers';
+import { createInvoiceDigestActivities } from './digest';
 import { createInvoiceExportActivities } from './export-batch';
 import { createInvoiceNotifyActivities } from './notify';
 import { createInvoicePlanningActivities } from './planning';
@@ -13,5 +14,6 @@ export function createInvoiceActivities(deps: ActivityDeps) {
     ...createInvoiceCustomerActivities(deps),
     ...createInvoiceExportActivities(deps),
     ...createInvoiceNotifyActivities(deps),
+    ...createInvoiceDigestActivities(deps),
   };
 }

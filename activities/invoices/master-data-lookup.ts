@@ -2,7 +2,7 @@ import type { KnownInXledger, UsedValues } from '../../domain/invoices/validate'
 import type { InvoiceExportClient } from '../../xledger/client/invoices';
 
 /**
- * What Xledger knows of the accounts, VAT codes, dimensions and currencies a run's documents use. One small
+ * What Xledger knows of the products, accounts, VAT codes, dimensions and currencies a run's documents use. One small
  * interface, so the master-data mirror (another kind, being built) can answer instead of Xledger when it lands.
  */
 export interface MasterDataLookup {
@@ -16,7 +16,8 @@ export function xledgerMasterDataLookup(client: InvoiceExportClient): MasterData
       const accounts = await client.knownAccounts(values.accounts);
       const objectValues = await client.knownObjectValues(values.vatCodes, values.dimensions);
       const currencies = await client.knownCurrencies(values.currencies);
-      return { accounts, vatCodes: objectValues.vatCodes, dimensions: objectValues.dimensions, currencies };
+      const products = await client.knownProducts(values.products);
+      return { accounts, vatCodes: objectValues.vatCodes, dimensions: objectValues.dimensions, currencies, products };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createItemsStore } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
-import { INVOICE_COUNT_LABELS, type InvoiceRunCounts } from '../../domain/invoices/run-outcome';
+import { INVOICE_COUNT_LABELS, INVOICE_ITEM_WORDS, type InvoiceRunCounts } from '../../domain/invoices/run-outcome';
 import type { RunTrigger } from '../../domain/shared/run-types';
 import { renderRunResultEmail } from '../../mail/index';
 import type { ActivityDeps } from '../deps';
@@ -36,6 +36,7 @@ export function createInvoiceNotifyActivities(deps: ActivityDeps) {
         finishedAt: run.finished_at.toISOString(),
         counts,
         countLabels: INVOICE_COUNT_LABELS,
+        itemWords: INVOICE_ITEM_WORDS,
         failures: failures.map((i) => ({ employeeNumber: i.item_key, reason: i.outcome_detail ?? 'failed' })),
         skipped: [],
         uiUrl: runLink(runId),

@@ -14,6 +14,7 @@ import { withXledgerFailures } from '../shared/xledger-failure';
 import { connectionOf, xledgerFor } from './export-context';
 import type { InvoicePlan, InvoiceWrite } from './item-types';
 import { xledgerMasterDataLookup, type MasterDataLookup } from './master-data-lookup';
+import { oldestInFlight } from './in-flight';
 
 export interface InvoicePlanSummary {
   /** Documents this run looked at (nothing to do: 0, and no Xledger request was made). */
@@ -66,11 +67,20 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
     // A dry run reads and validates but changes no document's export state.
     if (inFlight.length && !dryRun) {
       const docs = await source.documents(inFlight.map((c) => c.number));
+      const since = oldestInFlight(
+        (
+          await exportsStore.byDocuments(
+            connection.id,
+            docs.map((d) => d.number),
+          )
+        ).values(),
+      );
       for (const [mutation, group] of groupBy(docs, (d) => mutationFor(d.kind, settings.invoicesAs))) {
         const found = await withXledgerFailures(attempt(), async () =>
           (await xledger()).readBack(
             mutation as ExportMutation,
             group.map((d) => exportKey(d.number)),
+            since,
           ),
         );
         const exported = group.filter((d) => found.has(exportKey(d.number))).map((d) => ({ number: d.number, dbIds: found.get(exportKey(d.number))! }));
@@ -99,7 +109,14 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
       if (creditedExports.get(n)?.status === 'exported') return 'exported';
       return inThisRun.has(n) ? 'in-this-run' : 'not-exported';
     };
-    const ctx: LocalCheckContext = { products, customers, rates, creditedInvoice, nodesOf: (d) => nodeCount(d, products, settings.invoicesAs) };
+    const ctx: LocalCheckContext = {
+      products,
+      customers,
+      rates,
+      creditedInvoice,
+      nodesOf: (d) => nodeCount(d, products, settings.invoicesAs),
+      sendsProducts: (d) => mutationFor(d.kind, settings.invoicesAs) !== 'gl-import',
+    };
     const methodIssue = (d: SourceDocument): DocumentIssue[] => {
       const method = methodOf(settings, d.department);
       const wanted = method === 'orders' ? d.kind === 'order' : d.kind !== 'order';
@@ -112,8 +129,8 @@ export function createInvoicePlanningActivities(deps: ActivityDeps, lookupFor?: 
     const locallyOk = ordered.filter((d) => methodIssue(d).length === 0 && checkLocally(d, ctx).length === 0);
     const lookup = lookupFor ? await lookupFor(connectionName) : xledgerMasterDataLookup(await xledger());
     const known = locallyOk.length
-      ? await withXledgerFailures(attempt(), () => lookup.known(usedValues(locallyOk, products)))
-      : { accounts: new Set<string>(), vatCodes: new Set<string>(), dimensions: new Set<string>(), currencies: new Set<string>() };
+      ? await withXledgerFailures(attempt(), () => lookup.known(usedValues(locallyOk, products, ctx.sendsProducts)))
+      : { accounts: new Set<string>(), vatCodes: new Set<string>(), dimensions: new Set<string>(), currencies: new Set<string>(), products: new Set<string>() };
 
     const planned: Array<{ doc: StoredDocument; plan: InvoicePlan; write?: InvoiceWrite; nodes: number; issues?: DocumentIssue[] }> = [];
     for (const doc of ordered) {

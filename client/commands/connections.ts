@@ -14,6 +14,8 @@ import { checkConnection, type ConnectionCheckResult } from '../../workflows/adm
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { createSchedulesService } from '../schedules-service';
+import { applyDigestIfChanged, applyDigestOnAdd } from './invoices/digest-on-update';
+import { invoiceDigestScheduleId } from './invoices/digest-schedule';
 import { parsePositiveNumber } from '../options';
 import { readToken } from '../read-secret';
 import { INTEGRATION_PARTS, isIntegrationPart, type IntegrationPart } from '../../xledger/scopes';
@@ -172,6 +174,7 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
           // Bad input (a URL that is not https, bad settings …) is a usage error: exit 2, as with update.
           throw /^Invalid connection/.test(err.message) ? new UsageError(err.message) : err;
         });
+      await applyDigestOnAdd(ctx, added);
       output(ctx.io, json(), describe(added), (c) => `Added connection "${c.name}" (${c.xledgerUrl}, owner entity ${c.ownerEntityId}); token ${c.token}.`);
     });
 
@@ -235,8 +238,12 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
         throw err;
       }
       const changed = changesOf(update);
-      output(ctx.io, json(), { name, changed, connection: describe(update.after) }, (v) =>
-        v.changed.length === 0 ? `Connection "${v.name}": nothing changed.` : [`Updated connection "${v.name}":`, ...v.changed.map(changeLine)].join('\n'),
+      const digest = await applyDigestIfChanged(ctx, update);
+      output(ctx.io, json(), { name, changed, connection: describe(update.after), ...(digest ? { digestSchedule: digest } : {}) }, (v) =>
+        [
+          v.changed.length === 0 ? `Connection "${v.name}": nothing changed.` : [`Updated connection "${v.name}":`, ...v.changed.map(changeLine)].join('\n'),
+          ...(digest ? [`Invoice digest schedule ${invoiceDigestScheduleId(name)}: ${digest}.`] : []),
+        ].join('\n'),
       );
     });
 

@@ -4,12 +4,13 @@ import { runKind } from '../../kinds/registry';
 import type { CliContext } from '../context';
 import { actingIdentity } from '../identity';
 import { output, table, UsageError } from '../io';
+import { INVOICE_DIGEST, INVOICE_DIGEST_LABEL } from './invoices/digest-schedule';
 import { createSchedulesService, parseKind, parseScheduleRequest, parseUntil, type ScheduleView } from '../schedules-service';
 
 function describeView(v: ScheduleView): string {
   const paused = v.paused ? `paused: ${v.pauseNote ?? 'no note'}${v.pausedUntil ? ` (resumes ${v.pausedUntil})` : ''}` : 'active';
   return [
-    `${v.scheduleId}: ${runKind(v.kind).label} of ${v.connection}, ${v.spec} — ${paused}`,
+    `${v.scheduleId}: ${v.kind === INVOICE_DIGEST ? INVOICE_DIGEST_LABEL : runKind(v.kind).label} of ${v.connection}, ${v.spec} — ${paused}`,
     `  next runs: ${v.paused ? '(none while paused)' : v.nextRuns.length ? v.nextRuns.join(', ') : '(none)'}`,
     `  last run:  ${v.lastRun ? `${v.lastRun.runId} ${v.lastRun.status} (${v.lastRun.startedAt})` : '(none yet)'}`,
     ...(v.drift.length ? [`  DRIFT:     ${v.drift.join('; ')} — run \`xsync schedules set\` again to repair`] : []),

@@ -35,7 +35,7 @@ export const invoiceSettingsSchema = z
     vatRounding: z.enum(['per-line', 'per-invoice']).default('per-line'),
     /** Customers missing in Xledger are created (company, then customer; looked up by code first), or the document fails. */
     createMissingCustomers: z.boolean().default(true),
-    /** Besides the failure email: one summary email a day, with the first run after this Oslo time (HH:mm); null: none. */
+    /** Besides the failure email: one summary email a day at this Oslo time (HH:mm), by the schedule xsync.<connection>.invoice-digest; null: none. */
     dailyDigestAt: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')

@@ -1,4 +1,4 @@
-import type { CountLabels } from '../shared/run-types';
+import type { CountLabels, ItemWords } from '../shared/run-types';
 
 /** How an invoice export run counts its documents. */
 export interface InvoiceRunCounts {
@@ -17,5 +17,7 @@ export const INVOICE_COUNT_LABELS: CountLabels = [
   ['failed', 'Failed'],
   ['customersCreated', 'Customers created in Xledger'],
 ];
+
+export const INVOICE_ITEM_WORDS: ItemWords = { plural: 'documents', keyColumn: 'Document no.' };
 
 export const emptyInvoiceCounts = (): InvoiceRunCounts => ({ exported: 0, alreadyInXledger: 0, invalid: 0, failed: 0, customersCreated: 0 });

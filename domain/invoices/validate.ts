@@ -20,6 +20,8 @@ export interface LocalCheckContext {
   creditedInvoice(number: string): CreditedInvoiceState;
   /** Nodes one document sends: its lines (invoice basis, GL import) or 1 (a sales order). */
   nodesOf(doc: SourceDocument): number;
+  /** Whether the document's mutation names each line's product (invoice basis, sales orders; a GL voucher does not). */
+  sendsProducts(doc: SourceDocument): boolean;
 }
 
 export interface KnownInXledger {
@@ -27,6 +29,7 @@ export interface KnownInXledger {
   vatCodes: ReadonlySet<string>;
   dimensions: ReadonlySet<string>;
   currencies: ReadonlySet<string>;
+  products: ReadonlySet<string>;
 }
 
 /** The values a set of documents uses, to look up once per run. */
@@ -35,6 +38,8 @@ export interface UsedValues {
   vatCodes: string[];
   dimensions: string[];
   currencies: string[];
+  /** Product codes of the documents whose mutation names products. */
+  products: string[];
 }
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -127,7 +132,12 @@ export function checkTotals(doc: SourceDocument, computed: { net: string; vat: s
   return issues;
 }
 
-export function usedValues(docs: readonly SourceDocument[], products: ReadonlyMap<string, SourceProduct>): UsedValues {
+export function usedValues(
+  docs: readonly SourceDocument[],
+  products: ReadonlyMap<string, SourceProduct>,
+  sendsProducts: (doc: SourceDocument) => boolean,
+): UsedValues {
+  const productCodes = new Set<string>();
   const accounts = new Set<string>();
   const vatCodes = new Set<string>();
   const dimensions = new Set<string>();
@@ -135,6 +145,7 @@ export function usedValues(docs: readonly SourceDocument[], products: ReadonlyMa
   for (const doc of docs) {
     currencies.add(doc.currency);
     for (const line of doc.lines) {
+      if (sendsProducts(doc)) productCodes.add(line.productCode);
       const p = products.get(line.productCode);
       if (p?.debitAccount) accounts.add(p.debitAccount);
       if (p?.creditAccount) accounts.add(p.creditAccount);
@@ -144,15 +155,27 @@ export function usedValues(docs: readonly SourceDocument[], products: ReadonlyMa
     }
   }
   const sorted = (s: Set<string>) => [...s].sort();
-  return { accounts: sorted(accounts), vatCodes: sorted(vatCodes), dimensions: sorted(dimensions), currencies: sorted(currencies) };
+  return {
+    accounts: sorted(accounts),
+    vatCodes: sorted(vatCodes),
+    dimensions: sorted(dimensions),
+    currencies: sorted(currencies),
+    products: sorted(productCodes),
+  };
 }
 
-export function checkAgainstXledger(doc: SourceDocument, products: ReadonlyMap<string, SourceProduct>, known: KnownInXledger): DocumentIssue[] {
+export function checkAgainstXledger(
+  doc: SourceDocument,
+  products: ReadonlyMap<string, SourceProduct>,
+  known: KnownInXledger,
+  sendsProducts: boolean,
+): DocumentIssue[] {
   const issues: DocumentIssue[] = [];
   if (!known.currencies.has(doc.currency)) issues.push({ document: doc.number, reason: `currency ${doc.currency} is unknown in Xledger` });
   for (const line of doc.lines) {
     const p = products.get(line.productCode)!;
     const refuse = (reason: string) => issues.push({ document: doc.number, line: line.lineNumber, reason });
+    if (sendsProducts && !known.products.has(p.code)) refuse(`product ${p.code} is unknown in Xledger`);
     for (const account of [p.debitAccount, p.creditAccount])
       if (account && !known.accounts.has(account)) refuse(`account ${account} (product ${p.code}) is unknown in Xledger`);
     const vat = line.vatCode ?? p.vatCode;
@@ -173,7 +196,7 @@ export function validateDocument(
 ): { ok: true; priced: ReturnType<typeof priceDocument> } | { ok: false; issues: DocumentIssue[] } {
   const local = checkLocally(doc, ctx);
   if (local.length) return { ok: false, issues: local };
-  const remote = checkAgainstXledger(doc, ctx.products, known);
+  const remote = checkAgainstXledger(doc, ctx.products, known, ctx.sendsProducts(doc));
   if (remote.length) return { ok: false, issues: remote };
   const priced = priceDocument(doc, ctx.products, ctx.rates, rounding);
   const totals = checkTotals(doc, priced.totals);

@@ -13,3 +13,9 @@ export type RunCounts = Record<string, number>;
 
 /** [count name, label] pairs in the order emails and the CLI show them. */
 export type CountLabels = ReadonlyArray<readonly [string, string]>;
+
+/** How a kind's items read in emails: "some documents failed", a "Document no." column. */
+export interface ItemWords {
+  plural: string;
+  keyColumn: string;
+}

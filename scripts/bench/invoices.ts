@@ -77,10 +77,11 @@ async function plainScript(db: Knex, fake: FakeXledger, connectionId: number, nu
   const docs = await source.documents(numbers);
   const products = await source.products(PRODUCTS.map((p) => p.code));
   const client = invoiceExportClient(createXledgerClient({ url: fake.url, token: TOKEN, limiter: false }));
-  const values = usedValues(docs, products);
+  const values = usedValues(docs, products, () => true);
   const accounts = await client.knownAccounts(values.accounts);
   const ov = await client.knownObjectValues(values.vatCodes, values.dimensions);
   const currencies = await client.knownCurrencies(values.currencies);
+  const knownProducts = await client.knownProducts(values.products);
   await client.customersByCode(['K-100']);
   const rates = vatTable(STANDARD_VAT_CODES);
   const ctx = {
@@ -89,8 +90,9 @@ async function plainScript(db: Knex, fake: FakeXledger, connectionId: number, nu
     rates,
     creditedInvoice: () => 'exported' as const,
     nodesOf: (d: { lines: unknown[] }) => d.lines.length,
+    sendsProducts: () => true,
   };
-  const known = { accounts, vatCodes: ov.vatCodes, dimensions: ov.dimensions, currencies };
+  const known = { accounts, vatCodes: ov.vatCodes, dimensions: ov.dimensions, currencies, products: knownProducts };
   const writes = docs.map((d) => {
     const r = validateDocument(d, ctx, known, 'per-line');
     if (!r.ok) throw new Error(`bench data invalid: ${JSON.stringify(r.issues)}`);
@@ -208,8 +210,8 @@ export async function benchInvoices(argv: string[]): Promise<number> {
 
     const exportRun = await run('export');
     const emptyRun = await run('empty');
-    // Minimum: accounts, objectKinds, objectValues, currencies, customers (one read each) + one mutation per 500 lines.
-    const minimum = 5 + Math.ceil((invoices * lines) / 500);
+    // Minimum: accounts, objectKinds, objectValues, currencies, products, customers (one read each) + one mutation per 500 lines.
+    const minimum = 6 + Math.ceil((invoices * lines) / 500);
 
     // The plain script on fresh documents (same sizes), same fake, same latency.
     await source.upsert({ documents: generate(invoices, lines, 'PLAIN') });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { GlImportItemNode, InvoiceBaseItemNode, SalesOrderNode, ExportMutation } from '../../domain/invoices/xledger-mapping';
 import type { XledgerClient } from './client';
-import type { BulkOperation, ListOperation, MutationEdge } from './operations';
+import { XledgerError } from './errors';
+import { fromXledgerDateTime } from './formats';
+import type { BulkOperation, Connection, ListOperation, MutationEdge } from './operations';
 import { bulk, list } from './operations';
 import { MAX_PAGE_SIZE, paginate } from './paging';
 import { DbId } from './schemas';
@@ -14,6 +16,7 @@ import { DbId } from './schemas';
 const s = z.string().nullish();
 const CodeNode = z.object({ dbId: DbId, code: s });
 const KeyedNode = z.object({ dbId: DbId, key: s });
+const RecentNode = z.object({ dbId: DbId, key: s, createdAt: s });
 
 type CodeFilter = { code_in?: string[]; objectKindDbId?: number; name?: string };
 
@@ -23,6 +26,7 @@ const lookup = (name: string, root: string, filterType: string, area: Parameters
 export const InvoiceOps = {
   accountsByCode: lookup('InvoiceAccountsByCode', 'accounts', 'AccountFilter', 'General Ledger'),
   currenciesByCode: lookup('InvoiceCurrenciesByCode', 'currencies', 'CurrencyFilter', 'Common Currency'),
+  productsByCode: lookup('InvoiceProductsByCode', 'products', 'ProductFilter', 'Logistics Product'),
   objectValuesByCode: list<z.ZodObject<{ dbId: typeof DbId; code: typeof s; objectKindDbId: z.ZodOptional<z.ZodNullable<typeof DbId>> }>, CodeFilter>({
     name: 'InvoiceObjectValuesByCode',
     root: 'objectValues',
@@ -111,17 +115,70 @@ export const InvoiceOps = {
     fields: 'dbId key: extIdentifier',
     area: 'General Ledger',
   }),
+  // Without a filter: the newest items, for a read back when Xledger refuses the key filter.
+  recentSalesOrders: list<typeof RecentNode, never>({
+    name: 'InvoiceRecentSalesOrders',
+    root: 'salesOrders',
+    filterType: 'SalesOrderFilter',
+    node: RecentNode,
+    fields: 'dbId key: extOrder createdAt',
+    area: 'Accounts Receivable',
+  }),
+  recentInvoiceBaseItems: list<typeof RecentNode, never>({
+    name: 'InvoiceRecentInvoiceBaseItems',
+    root: 'invoiceBaseItems',
+    filterType: 'InvoiceBaseItemFilter',
+    node: RecentNode,
+    fields: 'dbId key: extIdentifier createdAt',
+    area: 'Accounts Receivable',
+  }),
+  recentGLImportItems: list<typeof RecentNode, never>({
+    name: 'InvoiceRecentGLImportItems',
+    root: 'glImportItems',
+    filterType: 'GLImportItemFilter',
+    node: RecentNode,
+    fields: 'dbId key: extIdentifier createdAt',
+    area: 'General Ledger',
+  }),
 } as const;
 
 /** Which mutation sends each kind of export, and how its documents are read back by our key. */
 const BY_MUTATION: Record<
   ExportMutation,
-  { add: BulkOperation<unknown, z.output<typeof KeyedNode>>; readBack: ListOperation<z.output<typeof KeyedNode>, unknown>; keyFilter: string }
+  {
+    add: BulkOperation<unknown, z.output<typeof KeyedNode>>;
+    readBack: ListOperation<z.output<typeof KeyedNode>, unknown>;
+    keyFilter: string;
+    recent: ListOperation<z.output<typeof RecentNode>, never>;
+  }
 > = {
-  'sales-orders': { add: InvoiceOps.addSalesOrderItems as never, readBack: InvoiceOps.salesOrdersByKey as never, keyFilter: 'extOrder_in' },
-  'invoice-base-items': { add: InvoiceOps.addInvoiceBaseItems as never, readBack: InvoiceOps.invoiceBaseItemsByKey as never, keyFilter: 'extIdentifier_in' },
-  'gl-import': { add: InvoiceOps.addGLImportItems as never, readBack: InvoiceOps.glImportItemsByKey as never, keyFilter: 'extIdentifier_in' },
+  'sales-orders': {
+    add: InvoiceOps.addSalesOrderItems as never,
+    readBack: InvoiceOps.salesOrdersByKey as never,
+    keyFilter: 'extOrder_in',
+    recent: InvoiceOps.recentSalesOrders,
+  },
+  'invoice-base-items': {
+    add: InvoiceOps.addInvoiceBaseItems as never,
+    readBack: InvoiceOps.invoiceBaseItemsByKey as never,
+    keyFilter: 'extIdentifier_in',
+    recent: InvoiceOps.recentInvoiceBaseItems,
+  },
+  'gl-import': {
+    add: InvoiceOps.addGLImportItems as never,
+    readBack: InvoiceOps.glImportItemsByKey as never,
+    keyFilter: 'extIdentifier_in',
+    recent: InvoiceOps.recentGLImportItems,
+  },
 };
+
+/** Items per page of the fallback read back, newest first. */
+const RECENT_PAGE = 500;
+/**
+ * How far before the oldest in-flight document's guard the fallback still reads: the guard is committed before the
+ * request leaves, so anything older is not ours; the margin covers clock skew between Postgres and Xledger.
+ */
+const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
 
 /** Codes in a filter's `_in` list per request (the filter's size limit is unknown: kept well below a page). */
 const CODES_PER_REQUEST = 1_000;
@@ -135,6 +192,8 @@ export interface CustomerInput {
 }
 
 export function invoiceExportClient(x: XledgerClient) {
+  /** The mutations whose key filter Xledger refused: read back by the newest items from then on. */
+  const keyFilterRefused = new Set<ExportMutation>();
   async function all<N, F>(op: ListOperation<N, F>, filter: F): Promise<N[]> {
     const out: N[] = [];
     for await (const page of paginate<N, F>(op.name, (v) => x.execute(op as never, v as Record<string, unknown>) as Promise<never>, {
@@ -154,6 +213,9 @@ export function invoiceExportClient(x: XledgerClient) {
   return {
     async knownAccounts(codes: readonly string[]): Promise<Set<string>> {
       return codes.length ? codesOf(await byCodes(InvoiceOps.accountsByCode, codes)) : new Set();
+    },
+    async knownProducts(codes: readonly string[]): Promise<Set<string>> {
+      return codes.length ? codesOf(await byCodes(InvoiceOps.productsByCode, codes)) : new Set();
     },
     async knownCurrencies(codes: readonly string[]): Promise<Set<string>> {
       return codes.length ? codesOf(await byCodes(InvoiceOps.currenciesByCode, codes)) : new Set();
@@ -226,18 +288,60 @@ export function invoiceExportClient(x: XledgerClient) {
       if (edges.length !== inputs.length) throw new Error(`${mutation}: sent ${inputs.length} nodes, got ${edges.length} results`);
       return edges.map((e, i) => ({ clientId: e.clientId ?? inputs[i]!.clientId, dbId: e.node.dbId }));
     },
-    /** What of these documents is already in Xledger: key → the dbIds found (one read per 1,000 keys). */
-    async readBack(mutation: ExportMutation, keys: readonly string[]): Promise<Map<string, number[]>> {
-      const { readBack, keyFilter } = BY_MUTATION[mutation];
+    /**
+     * What of these documents is already in Xledger: key → the dbIds found (one read per 1,000 keys). `since` is
+     * when the oldest of them was marked in flight. Whether Xledger filters by extOrder/extIdentifier is unknown:
+     * when it refuses the filter (a GraphQL validation error naming the field), the newest items are read instead,
+     * `last: 500` a page, back to `since`, and our keys matched in memory.
+     */
+    async readBack(mutation: ExportMutation, keys: readonly string[], since: Date): Promise<Map<string, number[]>> {
+      const { readBack, keyFilter, recent } = BY_MUTATION[mutation];
       const found = new Map<string, number[]>();
-      for (let i = 0; i < keys.length; i += CODES_PER_REQUEST) {
-        for (const n of await all(readBack, { [keyFilter]: keys.slice(i, i + CODES_PER_REQUEST) })) {
-          if (n.key) found.set(n.key, [...(found.get(n.key) ?? []), n.dbId]);
+      const add = (n: { key?: string | null; dbId: number }) => {
+        if (n.key) found.set(n.key, [...(found.get(n.key) ?? []), n.dbId]);
+      };
+      if (!keyFilterRefused.has(mutation)) {
+        try {
+          for (let i = 0; i < keys.length; i += CODES_PER_REQUEST) {
+            for (const n of await all(readBack, { [keyFilter]: keys.slice(i, i + CODES_PER_REQUEST) })) add(n);
+          }
+          return found;
+        } catch (err) {
+          if (!refusesField(err, keyFilter)) throw err;
+          keyFilterRefused.add(mutation);
+          found.clear();
         }
+      }
+      const wanted = new Set(keys);
+      const floor = since.getTime() - CLOCK_SKEW_MARGIN_MS;
+      for (let before: string | undefined; ;) {
+        const page = (await x.execute(recent as never, { last: RECENT_PAGE, ...(before ? { before } : {}) })) as Connection<z.output<typeof RecentNode>>;
+        const edges = page.edges ?? [];
+        for (const e of edges) if (e.node.key && wanted.has(e.node.key)) add(e.node);
+        const oldest = edges[0];
+        if (!oldest || !page.pageInfo.hasPreviousPage || oldest.cursor === before) break;
+        if (createdBefore(oldest.node.createdAt, floor)) break;
+        before = oldest.cursor;
       }
       return found;
     },
   };
+}
+
+/** Xledger's createdAt (Oslo wall time) is before `floor`; an absent or unreadable one is not (read on). */
+function createdBefore(createdAt: string | null | undefined, floor: number): boolean {
+  if (!createdAt) return false;
+  try {
+    return fromXledgerDateTime(createdAt).getTime() < floor;
+  } catch {
+    return false;
+  }
+}
+
+/** A GraphQL validation (or variable) error that names the filter field: Xledger cannot filter by it. */
+function refusesField(err: unknown, field: string): boolean {
+  const base = field.replace(/_in$/, '');
+  return err instanceof XledgerError && err.kind === 'invalid-query' && new RegExp(`\\b${base}(_in)?\\b`).test(err.message);
 }
 
 function addressOf(a: NonNullable<CustomerInput['address']>) {

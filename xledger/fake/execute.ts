@@ -26,6 +26,28 @@ export function fakeSchemaWithoutAbsenceMutations(): GraphQLSchema {
   return (schemaWithoutAbsenceMutations ??= buildSchema(SCHEMA_SDL.replace(/^\s*(add|update|remove)Absences\(.*$/gm, '')));
 }
 
+const servedSchemas = new Map<string, GraphQLSchema>();
+/** The schema as the knobs shape it: without absence mutations, without the export key filters, or both. */
+function servedSchema(options: { absenceMutations?: boolean; exportKeyFilters?: boolean }): GraphQLSchema {
+  const absences = options.absenceMutations !== false;
+  if (options.exportKeyFilters !== false) return absences ? fakeSchema() : fakeSchemaWithoutAbsenceMutations();
+  const sdl = absences ? SCHEMA_SDL : SCHEMA_SDL.replace(/^\s*(add|update|remove)Absences\(.*$/gm, '');
+  return cached(absences ? 'no-key-filters' : 'no-key-filters, no absences', () => buildSchema(withoutExportKeyFilters(sdl)));
+}
+
+function cached(key: string, build: () => GraphQLSchema): GraphQLSchema {
+  let s = servedSchemas.get(key);
+  if (!s) servedSchemas.set(key, (s = build()));
+  return s;
+}
+
+/** The export documents' filter inputs without extOrder/extIdentifier (knob `exportKeyFilters: false`). */
+function withoutExportKeyFilters(sdl: string): string {
+  return sdl.replace(/^(input (SalesOrderFilter|InvoiceBaseItemFilter|GLImportItemFilter) \{.*)$/gm, (line) =>
+    line.replace(/ ext(Order|Identifier)(_in)?: \[?String!?\]?/g, ''),
+  );
+}
+
 const rootValue = {
   ...queryResolvers,
   ...masterDataResolvers,
@@ -115,9 +137,9 @@ export async function executeDocument(
   info: DocumentInfo,
   variables: unknown,
   ctx: RequestContext,
-  options: { absenceMutations?: boolean } = {},
+  options: { absenceMutations?: boolean; exportKeyFilters?: boolean } = {},
 ): Promise<ExecutionOutcome> {
-  const served = options.absenceMutations === false ? fakeSchemaWithoutAbsenceMutations() : fakeSchema();
+  const served = servedSchema(options);
   if (info.parseError || !info.document) {
     return { status: 200, body: { errors: [{ message: info.parseError ?? 'Error parsing query', extensions: { code: 'SYNTAX_ERROR' } }] } };
   }

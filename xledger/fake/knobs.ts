@@ -14,6 +14,7 @@ export function defaultKnobs(): Knobs {
     rngSeed: 42,
     clockOffsetMs: 0,
     absenceMutations: true,
+    exportKeyFilters: true,
   };
 }
 

@@ -194,7 +194,10 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
         for (const f of info.rootFields) bump(stats.mutationNodes, f, n);
       }
       const ctx = new RequestContext(state, auth.token);
-      const outcome = await executeDocument(info, payload.variables, ctx, { absenceMutations: knobs.absenceMutations });
+      const outcome = await executeDocument(info, payload.variables, ctx, {
+        absenceMutations: knobs.absenceMutations,
+        exportKeyFilters: knobs.exportKeyFilters,
+      });
       if (outcome.body.errors?.length) stats.graphqlErrors++;
       stats.writtenNodes += ctx.written;
       if (options.verbose) {

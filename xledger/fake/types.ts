@@ -365,6 +365,11 @@ export interface Knobs {
   clockOffsetMs: number;
   /** false: the schema is served (and introspected) without addAbsences/updateAbsences/removeAbsences, as an API without an absence mutation. */
   absenceMutations: boolean;
+  /**
+   * false: the sales order, invoice basis and GL import filters have no extOrder/extIdentifier (…_in) fields, so a
+   * filter by them is refused as Xledger's validation would (whether Xledger can filter by them is unknown).
+   */
+  exportKeyFilters: boolean;
 }
 
 export interface Stats {

@@ -119,7 +119,7 @@ export function registerInvoiceCommands(program: Command, ctx: CliContext): void
       const products = await source.products([...new Set(doc.lines.map((l) => l.productCode))]);
       const customers = new Set((await source.customers([doc.customerNumber])).keys());
       const rates = vatTable(STANDARD_VAT_CODES);
-      const issues = checkLocally(doc, { products, customers, rates, creditedInvoice: () => 'exported', nodesOf: () => 1 });
+      const issues = checkLocally(doc, { products, customers, rates, creditedInvoice: () => 'exported', nodesOf: () => 1, sendsProducts: () => true });
       const priced = issues.length ? null : priceDocument(doc, products, rates, 'per-line');
       const value = {
         document: { ...doc, updatedAt: doc.updatedAt.toISOString() },

@@ -8,6 +8,7 @@ const ctx = (over: Partial<LocalCheckContext> = {}): LocalCheckContext => ({
   rates: vatTable(STANDARD_VAT_CODES),
   creditedInvoice: (n) => (n === 'INV-1' ? 'exported' : n === 'ORD-1' ? 'not-an-invoice' : n === 'INV-9' ? 'not-exported' : 'missing'),
   nodesOf: (d) => d.lines.length,
+  sendsProducts: () => true,
   ...over,
 });
 const known: KnownInXledger = {
@@ -15,6 +16,7 @@ const known: KnownInXledger = {
   vatCodes: new Set(['2', '21', '27']),
   dimensions: new Set(['100', 'P-1']),
   currencies: new Set(['NOK', 'EUR']),
+  products: new Set(products.keys()),
 };
 const refusals = (d: ReturnType<typeof doc>, c = ctx(), k = known) => {
   const r = validateDocument(d, c, k, 'per-line');
@@ -46,6 +48,15 @@ describe('invoice validation: each refusal names document, line and reason', () 
     expect(refusals(doc({ lines: [line(1, { dimensions: ['100', '999', null] })] }))).toEqual([
       { document: 'INV-1', line: 1, reason: 'dimension 999 (glObject2) is unknown in Xledger' },
     ]);
+  });
+
+  it('refuses a product unknown in Xledger when the mutation names products, not on a GL voucher', () => {
+    const k = { ...known, products: new Set<string>() };
+    expect(refusals(doc({ lines: [line(1), line(2)] }), ctx(), k)).toEqual([
+      { document: 'INV-1', line: 1, reason: 'product CONSULT is unknown in Xledger' },
+      { document: 'INV-1', line: 2, reason: 'product CONSULT is unknown in Xledger' },
+    ]);
+    expect(refusals(doc(), ctx({ sendsProducts: () => false }), k)).toEqual([]);
   });
 
   it('refuses header totals that disagree with the lines, to the øre', () => {

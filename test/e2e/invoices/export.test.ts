@@ -57,12 +57,12 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
     expect(result.counts).toMatchObject({ exported: 3, invalid: 0, failed: 0, customersCreated: 1 });
     await maybeRecordHistory(h.temporal.client.workflow.getHandle(result.runId), 'invoice-export-first-export-2026-12', h.temporal.secretKey);
     const stats = h.fake.stats();
-    // One lookup per kind of master data, one customer lookup, company + customer created, one mutation for 5 lines.
+    // One lookup per kind of master data (products included), one customer lookup, company + customer created, one mutation for 5 lines.
     expect(stats.byRootField.addInvoiceBaseItems).toBe(1);
     expect(stats.mutationNodes.addInvoiceBaseItems).toBe(5);
     expect(stats.byRootField.addCustomers).toBe(1);
     expect(stats.byRootField.addCompanies).toBe(1);
-    expect(stats.requests).toBe(9);
+    expect(stats.requests).toBe(10);
 
     const inv = itemsOf('xsync:INV-1001');
     expect(inv.map((r) => [r.lineNumber, r.amount, h.fake.state.tables.objectValues.get(r.taxRuleDbId!)?.code])).toEqual([
@@ -106,6 +106,7 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
       products: [
         { code: 'NOACC', description: 'No accounts', debitAccount: null, creditAccount: null, vatCode: '2' },
         { code: 'BADACC', description: null, debitAccount: '1500', creditAccount: '9999', vatCode: '2' },
+        { code: 'NOTINXL', description: 'Not in Xledger', debitAccount: '1500', creditAccount: '3000', vatCode: '2' },
       ],
       documents: [
         document('BAD-1', { lines: [line(1), line(2, { productCode: 'NOACC' })] }),
@@ -116,6 +117,7 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
         document('BAD-6', { kind: 'credit_note', creditsNumber: null }),
         document('BAD-7', { kind: 'credit_note', creditsNumber: 'INV-404' }),
         document('BAD-8', { currency: 'XAU' }),
+        document('BAD-9', { lines: [line(1), line(2, { productCode: 'NOTINXL' })] }),
         document('GOOD-1'),
       ],
     });
@@ -123,22 +125,28 @@ describe('invoice export end to end: CLI → Temporal → Postgres → fake Xled
     h.fake.resetStats();
     const result = await start();
     expect(result).toMatchObject({ status: 'PARTIAL', emailed: true });
-    expect(result.counts).toMatchObject({ exported: 1, invalid: 8 });
+    expect(result.counts).toMatchObject({ exported: 1, invalid: 9 });
     expect(h.fake.stats().mutationNodes.addInvoiceBaseItems).toBe(1); // only GOOD-1
     const failed = await h.cliJson<{ documents: Array<{ number: string; reason: string }> }>('invoices', 'list', '--status', 'failed');
     const reasons = Object.fromEntries(failed.documents.map((d) => [d.number, d.reason]));
     expect(reasons).toEqual({
       'BAD-1': 'line 2: product NOACC has no debit account, credit account',
-      'BAD-2': 'line 1: account 9999 (product BADACC) is unknown in Xledger',
+      'BAD-2': 'line 1: product BADACC is unknown in Xledger; line 1: account 9999 (product BADACC) is unknown in Xledger',
       'BAD-3': 'line 1: VAT code 2N is unknown in Xledger',
       'BAD-4': 'line 1: dimension 404 (glObject2) is unknown in Xledger',
       'BAD-5': "header VAT total 312.51 disagrees with the lines' 312.50",
       'BAD-6': 'credit note without the invoice it credits (credits_number is empty)',
       'BAD-7': 'credit note for invoice INV-404, which does not exist',
       'BAD-8': 'currency XAU is unknown in Xledger',
+      'BAD-9': 'line 2: product NOTINXL is unknown in Xledger',
     });
     const [mail] = await h.smtp.waitForMessages(1);
-    expect(mail!.text).toContain('BAD-5');
+    expect(mail!.subject).toMatch(/^\[PARTIAL\] acme – invoice export \d{4}-\d{2}-\d{2}$/);
+    expect(mail!.text).toMatch(/^PARTIAL: the invoice export of acme finished, but some documents failed\.\n/);
+    expect(mail!.text).toMatch(/Refused by validation:\s+9\n/);
+    expect(mail!.text).toContain('  - BAD-9: line 2: product NOTINXL is unknown in Xledger\n');
+    expect(mail!.text).not.toMatch(/employee/i);
+    expect(mail!.html).toMatch(/<th[^>]*>Document no\.<\/th>/);
 
     // Unchanged failures are not retried every 5 minutes; a fix (a newer source row) or `invoices retry` sends again.
     h.fake.resetStats();

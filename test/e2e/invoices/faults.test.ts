@@ -104,4 +104,26 @@ describe('invoice export under faults: every document exactly once in Xledger', 
     }
     await expectEachExactlyOnce(h, docs);
   });
+
+  it('Xledger refuses the key filter: the read back falls back to the newest items, and every document is still exactly once', async () => {
+    const docs = documents('NOFILTER', 300);
+    await createInvoiceSourceStore(h.t.db).upsert({ documents: docs });
+    h.fake.resetStats();
+    // Every write's answer is lost: each batch lands, and only the fallback read back can tell.
+    h.fake.setKnobs({ exportKeyFilters: false, http5xxAfterWriteRate: 1 });
+    const worker = spawnWorkerProcess(h.env);
+    try {
+      const { runId } = await start();
+      const r = await result(runId);
+      expect(r.status).toBe('OK');
+      expect(r.counts).toMatchObject({ exported: 0, alreadyInXledger: 300, failed: 0 });
+      const stats = h.fake.stats();
+      expect(stats.byRootField.addInvoiceBaseItems).toBe(2); // 600 nodes, two batches, each sent once
+      expect(stats.byOperation.InvoiceRecentInvoiceBaseItems).toBeGreaterThan(0);
+    } finally {
+      h.fake.setKnobs({ exportKeyFilters: true, http5xxAfterWriteRate: 0 });
+      await stopProcess(worker);
+    }
+    await expectEachExactlyOnce(h, docs);
+  });
 });
