@@ -166,14 +166,20 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
           bindings.push(key);
           if (sub === true) {
             bindings.push(`{${[...path, key].map((p) => `"${p.replace(/["\\]/g, '')}"`).join(',')}}`);
-            return '?::text, plan::jsonb #> ?::text[]';
+            return '?::text, p.j #> ?::text[]';
           }
           return `?::text, ${build(sub, [...path, key])}`;
         });
         return `jsonb_strip_nulls(jsonb_build_object(${parts.join(', ')}))`;
       };
       const expression = build(keep, []);
-      await db.raw(`UPDATE sync_run_items SET plan = (${expression})::json, xledger_write = NULL, hr_write = NULL WHERE run_id = ?`, [...bindings, runId]);
+      // Each plan is parsed once (p.j), not once per kept key: at 10,000 items that is seconds.
+      await db.raw(
+        `UPDATE sync_run_items AS i SET plan = (${expression})::json, xledger_write = NULL, hr_write = NULL
+         FROM (SELECT run_id, seq, plan::jsonb AS j FROM sync_run_items WHERE run_id = ?) AS p
+         WHERE i.run_id = p.run_id AND i.seq = p.seq`,
+        [...bindings, runId],
+      );
     },
 
     /** Items that may lead to a write (not unchanged, locked, invalid or ambiguous). */
