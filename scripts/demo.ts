@@ -90,6 +90,7 @@ runMain(async () => {
     say(`absences: three people's absences in HR (one with a leave code Xledger does not know), sent for ${year}`);
     const base = { startTime: null, endTime: null, percent: null, comment: null, status: 'approved' };
     const absences = createHrAbsencesStore(db);
+    await absences.remove(['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4']); // a demo run again starts from the same HR absences
     await absences.upsert([
       { ...base, absenceId: 'DEMO-1', employeeNumber: linked[0]!, type: 'vacation', startDate: `${year}-01-05`, endDate: `${year}-01-09` },
       {
