@@ -1,17 +1,9 @@
-import {
-  CancellationScope,
-  isCancellation,
-  log,
-  proxyActivities,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { log, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyAbsenceCounts } from '../../domain/absences/run-outcome';
 import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
 import { pendingDecisionsKey, statusKey } from '../shared/search-attributes';
+import { runLifecycle, showRefused, type OpenRun } from '../shared/run-lifecycle';
 import { waitForDecisions } from '../shared/wait-for-decisions';
 import { AbsenceDecisionState } from './decision-state';
 import { absenceCancelSignal, absenceDecideUpdate, absencePendingQuery, absenceProgressQuery } from './messages';
@@ -119,40 +111,30 @@ export async function absenceSync(input: AbsenceSyncInput): Promise<AbsenceRunRe
     };
   };
 
-  let settings: AbsenceRunSettings;
-  try {
-    settings = await bookkeeping.startAbsenceRun({
-      runId,
-      connectionName,
-      trigger: input.trigger,
-      dryRun,
-      workflowId: workflowInfo().workflowId,
-      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
-      ...(input.period ? { period: input.period } : {}),
-      ...(input.today ? { today: input.today } : {}),
-    });
-  } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-    throw err;
-  }
-  if (settings.refused) return refuse(settings.refused);
-  period = settings.period;
-  try {
-    return await run(settings);
-  } catch (err) {
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-      throw err;
-    }
-    await finish('FAILED');
-    throw err;
-  }
+  return runLifecycle({
+    start: () =>
+      bookkeeping.startAbsenceRun({
+        runId,
+        connectionName,
+        trigger: input.trigger,
+        dryRun,
+        workflowId: workflowInfo().workflowId,
+        ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+        ...(input.period ? { period: input.period } : {}),
+        ...(input.today ? { today: input.today } : {}),
+      }),
+    refused: refuse,
+    body: (settings) => {
+      period = settings.period;
+      return run(settings);
+    },
+    finish,
+  });
 
-  function refuse(open: NonNullable<AbsenceRunSettings['refused']>): AbsenceRunResult {
+  function refuse(open: OpenRun): AbsenceRunResult {
     status = 'REFUSED';
     phase = 'done';
-    upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
-    setCurrentDetails(`Refused: run ${open.openRunId} of ${connectionName} was open${open.openPhase ? ` (${open.openPhase})` : ''}`);
+    showRefused(connectionName, open);
     return {
       runId,
       status: 'REFUSED',

@@ -1,14 +1,4 @@
-import {
-  CancellationScope,
-  isCancellation,
-  patched,
-  log,
-  proxyActivities,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { patched, log, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
 import { DecisionState } from './decision-state';
@@ -18,6 +8,7 @@ import { pendingDecisionsKey, statusKey } from '../shared/search-attributes';
 
 /** Marks the change that added the XsyncPendingDecisions search attribute (2026-12). */
 const PENDING_DECISIONS_ATTRIBUTE = 'pending-decisions-search-attribute';
+import { runLifecycle, showRefused, type OpenRun } from '../shared/run-lifecycle';
 import { waitForDecisions } from '../shared/wait-for-decisions';
 import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
 
@@ -117,40 +108,26 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     return { runId, status: final, counts, plan, emailed: sent };
   };
 
-  let settings: RunSettings;
-  try {
-    settings = await bookkeeping.startRun({
-      runId,
-      connectionName,
-      trigger: input.trigger,
-      dryRun,
-      workflowId: workflowInfo().workflowId,
-      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
-    });
-  } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-    throw err;
-  }
-  if (settings.refused) return refuse(settings.refused);
-  try {
-    return await run(settings);
-  } catch (err) {
-    // Cancelled from anywhere (Temporal UI, handle.cancel()): record, settle and report in a scope the cancel
-    // cannot interrupt, then end as cancelled. Any other failure: record and report, then fail the workflow.
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-      throw err;
-    }
-    await finish('FAILED');
-    throw err;
-  }
+  return runLifecycle({
+    start: () =>
+      bookkeeping.startRun({
+        runId,
+        connectionName,
+        trigger: input.trigger,
+        dryRun,
+        workflowId: workflowInfo().workflowId,
+        ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+      }),
+    refused: refuse,
+    body: run,
+    finish,
+  });
 
   /** Another run of this connection was open: nothing was read or written; say which run, and end. */
-  function refuse(open: NonNullable<RunSettings['refused']>): RunResult {
+  function refuse(open: OpenRun): RunResult {
     status = 'REFUSED';
     phase = 'done';
-    upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
-    setCurrentDetails(`Refused: run ${open.openRunId} of ${connectionName} was open${open.openPhase ? ` (${open.openPhase})` : ''}`);
+    showRefused(connectionName, open);
     return {
       runId,
       status: 'REFUSED',

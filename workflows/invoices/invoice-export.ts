@@ -1,17 +1,9 @@
-import {
-  CancellationScope,
-  isCancellation,
-  log,
-  proxyActivities,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { log, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyInvoiceCounts, type InvoiceRunCounts } from '../../domain/invoices/run-outcome';
 import type { RunStatus } from '../../domain/shared/run-types';
 import { bookkeepingActivity, mailActivity, readActivity, writeActivity } from '../shared/activity-options';
+import { runLifecycle, showRefused } from '../shared/run-lifecycle';
 import { statusKey } from '../shared/search-attributes';
 import { invoiceProgressQuery } from './messages';
 import type { InvoiceExportInput, InvoiceRunPhase, InvoiceRunResult } from './types';
@@ -71,45 +63,33 @@ export async function invoiceExport(input: InvoiceExportInput): Promise<InvoiceR
     return { runId, status: final, counts, documents, emailed };
   };
 
-  let start;
-  try {
-    start = await bookkeeping.invoiceStartRun({
-      runId,
-      connectionName,
-      trigger: input.trigger,
-      dryRun,
-      workflowId: workflowInfo().workflowId,
-      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
-    });
-  } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-    throw err;
-  }
-  if (start.refused) {
-    status = 'REFUSED';
-    phase = 'done';
-    upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
-    setCurrentDetails(`Refused: run ${start.refused.openRunId} of ${connectionName} was open`);
-    return {
-      runId,
-      status: 'REFUSED',
-      counts: emptyInvoiceCounts(),
-      documents: 0,
-      emailed: false,
-      refusedBy: start.refused.openRunId,
-      ...(start.refused.openPhase ? { refusedPhase: start.refused.openPhase } : {}),
-    };
-  }
-  try {
-    return await run();
-  } catch (err) {
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-      throw err;
-    }
-    await finish('FAILED');
-    throw err;
-  }
+  return runLifecycle({
+    start: () =>
+      bookkeeping.invoiceStartRun({
+        runId,
+        connectionName,
+        trigger: input.trigger,
+        dryRun,
+        workflowId: workflowInfo().workflowId,
+        ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+      }),
+    refused: (open) => {
+      status = 'REFUSED';
+      phase = 'done';
+      showRefused(connectionName, open);
+      return {
+        runId,
+        status: 'REFUSED',
+        counts: emptyInvoiceCounts(),
+        documents: 0,
+        emailed: false,
+        refusedBy: open.openRunId,
+        ...(open.openPhase ? { refusedPhase: open.openPhase } : {}),
+      };
+    },
+    body: () => run(),
+    finish,
+  });
 
   async function run(): Promise<InvoiceRunResult> {
     enter('planning');

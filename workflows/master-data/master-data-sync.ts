@@ -1,7 +1,6 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  CancellationScope,
   isCancellation,
   proxyActivities,
   setCurrentDetails,
@@ -15,6 +14,7 @@ import { MASTER_DATA_TYPES, TYPE_PARTS, type MasterDataType } from '../../domain
 import { masterDataCounts, masterDataStatus, type PartResult } from '../../domain/master-data/run-outcome';
 import type { RunStatus } from '../../domain/shared/run-types';
 import { bookkeepingActivity, readActivity } from '../shared/activity-options';
+import { runLifecycle, showRefused } from '../shared/run-lifecycle';
 import { statusKey } from '../shared/search-attributes';
 import { masterDataProgressQuery } from './messages';
 import type { MasterDataPhase, MasterDataProgress, MasterDataRunResult, MasterDataSyncInput } from './types';
@@ -75,35 +75,34 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
     return { runId, status: final, counts, parts };
   };
 
-  let started;
-  try {
-    started = await bookkeeping.startMasterDataRun({
-      runId,
-      connectionName,
-      trigger: input.trigger,
-      workflowId: workflowInfo().workflowId,
-      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
-    });
-  } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-    throw err;
-  }
-  if (started.refused) {
-    status = 'REFUSED';
-    phase = 'done';
-    upsertSearchAttributes([{ key: statusKey, value: 'REFUSED' }]);
-    setCurrentDetails(`Refused: run ${started.refused.openRunId} of ${connectionName} was open`);
-    return {
-      runId,
-      status: 'REFUSED',
-      counts: masterDataCounts([]),
-      parts: [],
-      refusedBy: started.refused.openRunId,
-      ...(started.refused.openPhase ? { refusedPhase: started.refused.openPhase } : {}),
-    };
-  }
+  return runLifecycle({
+    start: () =>
+      bookkeeping.startMasterDataRun({
+        runId,
+        connectionName,
+        trigger: input.trigger,
+        workflowId: workflowInfo().workflowId,
+        ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+      }),
+    refused: (open) => {
+      status = 'REFUSED';
+      phase = 'done';
+      showRefused(connectionName, open);
+      return {
+        runId,
+        status: 'REFUSED',
+        counts: masterDataCounts([]),
+        parts: [],
+        refusedBy: open.openRunId,
+        ...(open.openPhase ? { refusedPhase: open.openPhase } : {}),
+      };
+    },
+    body: readParts,
+    finish,
+  });
 
-  try {
+  /** Each due part, one after another; a part that fails is recorded and the others go on. */
+  async function readParts(): Promise<MasterDataRunResult> {
     // A scheduled run reads the types that are due (each has its own interval; the schedule fires at the shortest).
     if (input.trigger === 'schedule' && !input.types?.length) types = await bookkeeping.dueMasterDataTypes({ connectionName });
     enter('reading');
@@ -120,13 +119,6 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
       }
     }
     return await finish(masterDataStatus(parts));
-  } catch (err) {
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED'));
-      throw err;
-    }
-    await finish('FAILED');
-    throw err;
   }
 }
 
