@@ -7,9 +7,7 @@
  */
 import { historyFigures, type ActivityTiming } from './history';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { createConnectionsStore } from '../../db/connections-store';
 import { createLinksStore } from '../../db/employees/links-store';
@@ -21,8 +19,6 @@ import { addAbsenceNode, updateAbsenceNode, writeOfPlan } from '../../domain/abs
 import { chunk } from '../../domain/shared/collections';
 import { createHrAbsencesStore } from '../../hr/absences-store';
 import { createHrStore } from '../../hr/hr-store';
-import { createDataConverter } from '../../temporal/data-converter';
-import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import { absenceSync } from '../../workflows/absences/absence-sync';
 import type { AbsenceRunResult, AbsenceSyncInput } from '../../workflows/absences/types';
 import { connectionKey, runKindKey, statusKey, triggerKey } from '../../workflows/shared/search-attributes';
@@ -30,9 +26,8 @@ import { createXledgerClient, MAX_PAGE_SIZE, type UpdateAbsenceNode } from '../.
 import { createAbsenceApi } from '../../xledger/client/absences';
 import { startFakeXledger, type FakeXledger } from '../../xledger/fake/server';
 import { generateEmployees } from '../lib/generate-employees';
-import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle, type Log } from './environment';
+import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, startBenchWorker, writeWorkflowBundle, type Log } from './environment';
 import { ratio, secs } from './figures';
-import type { FromWorker, ToWorker } from './worker-process';
 
 const OWNER = 1000;
 const TOKEN = 'fake-full-access';
@@ -135,22 +130,15 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
     await hr.upsert(absences);
     log(`${inXledger.length} linked employees, ${absences.length} HR absences in ${PERIOD.from}..${PERIOD.to}; ${options.latency} ms latency per request`);
 
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      XSYNC_TASK_QUEUE: TASK_QUEUE,
-      XSYNC_SECRET_KEY: secretKey,
-      XSYNC_LOG_LEVEL: 'warn',
-      XSYNC_BENCH_WORKFLOW_BUNDLE: bundle,
-    };
-    const worker = new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'worker-process.ts'), childEnv, WORKER_NODE_FLAGS);
-    cleanup.add('stop the worker process', () => worker.stop({ type: 'stop' }));
-    await worker.next('ready');
-    const temporalConnection = await Connection.connect({ address: temporal.address });
-    cleanup.add('close the Temporal client', () => temporalConnection.close());
-    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE, dataConverter: createDataConverter(secretKey) });
+    const { client } = await startBenchWorker({
+      databaseUrl: database.url,
+      temporalAddress: temporal.address,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      secretKey,
+      bundle,
+      cleanup,
+    });
 
     /** What someone would write without Temporal: read both sides, compare with the same rules, write in 500s. */
     async function plainScript(): Promise<{ create: number; update: number }> {

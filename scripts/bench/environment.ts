@@ -2,16 +2,19 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { canConnect, dropDatabase, ensureDatabase, splitDatabaseUrl } from '../../db/ensure-database';
 import { createDb, migrateLatest } from '../../db/knex';
 import { workflowsPath } from '../../workers/create-worker';
-import { failureConverterPath } from '../../temporal/data-converter';
+import { createDataConverter, failureConverterPath } from '../../temporal/data-converter';
+import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import { ensureEmbeddedPostgres } from '../lib/embedded-postgres';
 import { dataDir, projectRoot } from '../lib/paths';
 import { findTemporalCli } from '../lib/temporal-cli';
 import { freePort, startDevServer, type RunningDevServer } from '../lib/temporal-dev-server';
+import type { FromWorker, ToWorker } from './worker-process';
 
 export type Log = (line: string) => void;
 
@@ -153,4 +156,35 @@ export class Child<ToChild extends { type: string }, FromChild extends { type: s
   get running(): boolean {
     return !this.exited;
   }
+}
+
+/**
+ * The durable side of a benchmark: a worker process (the production heap limit) on the bench's database and Temporal,
+ * and a client that encrypts payloads as the worker does. Both are stopped by `cleanup`.
+ */
+export async function startBenchWorker(o: {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  secretKey: string;
+  bundle: string;
+  cleanup: Cleanup;
+}): Promise<{ worker: Child<ToWorker, FromWorker>; client: Client }> {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: o.databaseUrl,
+    TEMPORAL_ADDRESS: o.temporalAddress,
+    TEMPORAL_NAMESPACE: o.namespace,
+    XSYNC_TASK_QUEUE: o.taskQueue,
+    XSYNC_SECRET_KEY: o.secretKey,
+    XSYNC_LOG_LEVEL: 'warn',
+    XSYNC_BENCH_WORKFLOW_BUNDLE: o.bundle,
+  };
+  const worker = new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'worker-process.ts'), childEnv, WORKER_NODE_FLAGS);
+  o.cleanup.add('stop the worker process', () => worker.stop({ type: 'stop' }));
+  await worker.next('ready');
+  const connection = await Connection.connect({ address: o.temporalAddress });
+  o.cleanup.add('close the Temporal client', () => connection.close());
+  return { worker, client: new Client({ connection, namespace: o.namespace, dataConverter: createDataConverter(o.secretKey) }) };
 }

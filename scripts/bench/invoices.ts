@@ -5,9 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { newRunId } from '../../client/run-id';
 import { createConnectionsStore } from '../../db/connections-store';
 import { createInvoiceExportsStore } from '../../db/invoices/exports-store';
@@ -16,17 +14,14 @@ import { parseKeyring } from '../../db/secrets/keyring';
 import { usedValues, validateDocument } from '../../domain/invoices/validate';
 import { vatTable, STANDARD_VAT_CODES } from '../../domain/invoices/vat';
 import { packBatches, toExportNodes } from '../../domain/invoices/xledger-mapping';
-import { createDataConverter } from '../../temporal/data-converter';
-import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import { invoiceExport } from '../../workflows/invoices/invoice-export';
 import type { InvoiceRunResult } from '../../workflows/invoices/types';
 import { connectionKey, runKindKey, statusKey, triggerKey } from '../../workflows/shared/search-attributes';
 import { createXledgerClient } from '../../xledger';
 import { invoiceExportClient } from '../../xledger/client/invoices';
 import { startFakeXledger, type FakeXledger } from '../../xledger/fake/server';
-import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle } from './environment';
+import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, startBenchWorker, writeWorkflowBundle } from './environment';
 import { historyFigures } from './history';
-import type { FromWorker, ToWorker } from './worker-process';
 
 const OWNER = 1000;
 const TOKEN = 'fake-full-access';
@@ -160,22 +155,15 @@ export async function benchInvoices(argv: string[]): Promise<number> {
     await source.upsert({ customers: CUSTOMERS, products: PRODUCTS, documents: generate(invoices, lines, 'INV') });
     log(`${invoices} invoices with ${invoices * lines} lines seeded; ${latency} ms per Xledger request`);
 
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      XSYNC_TASK_QUEUE: TASK_QUEUE,
-      XSYNC_SECRET_KEY: secretKey,
-      XSYNC_LOG_LEVEL: 'warn',
-      XSYNC_BENCH_WORKFLOW_BUNDLE: bundle,
-    };
-    const worker = new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'worker-process.ts'), childEnv, WORKER_NODE_FLAGS);
-    cleanup.add('stop the worker process', () => worker.stop({ type: 'stop' }));
-    await worker.next('ready');
-    const temporalConnection = await Connection.connect({ address: temporal.address });
-    cleanup.add('close the Temporal client', () => temporalConnection.close());
-    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE, dataConverter: createDataConverter(secretKey) });
+    const { worker, client } = await startBenchWorker({
+      databaseUrl: database.url,
+      temporalAddress: temporal.address,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      secretKey,
+      bundle,
+      cleanup,
+    });
 
     const run = async (scenario: string) => {
       fake.resetStats();

@@ -5,21 +5,16 @@
  * the fake Xledger; each next to a plain script that reads the same records and upserts them into one table.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { startRun } from '../../client/start-run';
 import { createConnectionsStore } from '../../db/connections-store';
 import { parseKeyring } from '../../db/secrets/keyring';
-import { createDataConverter } from '../../temporal/data-converter';
 import type { MasterDataRunResult } from '../../workflows/master-data/types';
-import { WORKER_NODE_FLAGS } from '../../workers/heap-limit';
 import { createXledgerClient } from '../../xledger/index';
 import { toXledgerDateTime } from '../../xledger/client/formats';
 import { generateMasterData, touchSuppliers } from '../../xledger/fake/master-data-seed';
 import { startFakeXledger, type FakeXledger } from '../../xledger/fake/server';
-import { Child, Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle, type Log } from './environment';
-import type { FromWorker, ToWorker } from './worker-process';
+import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, startBenchWorker, writeWorkflowBundle, type Log } from './environment';
 
 const NAMESPACE = 'xsync-bench';
 const TASK_QUEUE = 'xsync-bench-md';
@@ -108,22 +103,15 @@ export async function runMasterDataBench(argv: string[]): Promise<number> {
       token: TOKEN,
       settings: { recipients: [], masterData: { pageSize: PAGE_SIZE } },
     });
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      XSYNC_TASK_QUEUE: TASK_QUEUE,
-      XSYNC_SECRET_KEY: secretKey,
-      XSYNC_LOG_LEVEL: 'warn',
-      XSYNC_BENCH_WORKFLOW_BUNDLE: bundle,
-    };
-    const worker = new Child<ToWorker, FromWorker>('worker', path.join(__dirname, 'worker-process.ts'), childEnv, WORKER_NODE_FLAGS);
-    cleanup.add('stop the worker process', () => worker.stop({ type: 'stop' }));
-    await worker.next('ready');
-    const temporalConnection = await Connection.connect({ address: temporal.address });
-    cleanup.add('close the Temporal client', () => temporalConnection.close());
-    const client = new Client({ connection: temporalConnection, namespace: NAMESPACE, dataConverter: createDataConverter(secretKey) });
+    const { worker, client } = await startBenchWorker({
+      databaseUrl: database.url,
+      temporalAddress: temporal.address,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      secretKey,
+      bundle,
+      cleanup,
+    });
 
     const scenario = async (name: string, minimum: number, prepare?: () => void) => {
       prepare?.();
