@@ -6,6 +6,7 @@ import { createNotifyActivities } from './employees/notify';
 import { createPlanningActivities } from './employees/planning';
 import { createRunLifecycleActivities } from './employees/run-lifecycle';
 import { createSnapshotActivities } from './employees/snapshots';
+import { createReadModeActivities } from './employees/read-mode';
 import { createHealthActivities } from './admin/health';
 import { createScheduleActivities } from './admin/schedules';
 import { createMaintenanceActivities } from './admin/maintenance';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHealthActivities(deps),
     ...createRunLifecycleActivities(deps),
     ...createSnapshotActivities(deps),
+    ...createReadModeActivities(deps),
     ...createPlanningActivities(deps),
     ...createApplyXledgerActivities(deps),
     ...createApplyHrActivities(deps),

@@ -67,6 +67,15 @@ export async function pageInScope(db: Knex, scope: HrScope, options: { after?: s
   return { rows, next: rows.length === limit ? rows[rows.length - 1].employeeNumber : null };
 }
 
+/** Employee number and work email of everyone in scope: what matching looks at, without the rest of the row. */
+export async function keysInScope(db: Knex, scope: HrScope): Promise<Array<{ employeeNumber: string; workEmail: string | null }>> {
+  const rows: Array<{ employee_number: string; work_email: string | null }> = await applyScope(
+    db.from('hr_employees as e').select('e.employee_number', 'e.work_email'),
+    scope,
+  ).orderBy('e.employee_number');
+  return rows.map((r) => ({ employeeNumber: r.employee_number, workEmail: r.work_email }));
+}
+
 export async function getEmployee(db: Knex, employeeNumber: string): Promise<HrStoreRecord | null> {
   const rows = await db.from('hr_employees as e').select(db.raw(EMPLOYEE_SELECT)).where('e.employee_number', employeeNumber);
   const [record] = await withPositions(db, rows);

@@ -9,6 +9,7 @@ import { absenceSettingsSchema } from '../config/settings/absences-settings';
 import { ABSENCE_COUNT_LABELS } from '../domain/absences/run-outcome';
 import { absenceSync } from '../workflows/absences/absence-sync';
 import { absenceRunOptionsSchema } from './absence-run-options';
+import { employeeRunOptionsSchema } from './employee-run-options';
 import { invoiceSettingsSchema } from '../config/settings/invoices-settings';
 import { INVOICE_COUNT_LABELS, INVOICE_ITEM_WORDS } from '../domain/invoices/run-outcome';
 import { invoiceExport } from '../workflows/invoices/invoice-export';
@@ -78,14 +79,20 @@ const employees: RunKind<typeof employeeSync> = {
   settingsKey: 'employees',
   settingsSchema: employeeSettingsSchema,
   countLabels: EMPLOYEE_COUNT_LABELS,
-  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId }) => ({
-    ...(runId ? { runId } : {}),
-    connectionName,
-    trigger,
-    dryRun,
-    ...(today ? { today } : {}),
-    ...(scheduleId ? { scheduleId } : {}),
-  }),
+  optionsSchema: employeeRunOptionsSchema,
+  cliOptions: [{ flags: '--full', key: 'full', description: 'employees: read everyone on both sides, not only what changed since the last run' }],
+  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId, options }) => {
+    const o = employeeRunOptionsSchema.parse(options ?? {});
+    return {
+      ...(runId ? { runId } : {}),
+      connectionName,
+      trigger,
+      dryRun,
+      ...(today ? { today } : {}),
+      ...(scheduleId ? { scheduleId } : {}),
+      ...(o.full ? { full: true } : {}),
+    };
+  },
   // Alexis HR: "executed shortly after 06:00 CET" every day.
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:00' },
 };

@@ -49,6 +49,8 @@ export interface RunResultEmailInput {
   notes?: string[];
   /** What the kind's items are called (its registry row's `itemWords`); employees when not given. */
   itemWords?: ItemWords;
+  /** How an employee run read: full or incremental, and why. */
+  read?: { mode: string; why: string };
 }
 
 export const EMPLOYEE_ITEM_WORDS: ItemWords = { plural: 'employees', keyColumn: 'Employee no.' };
@@ -124,6 +126,7 @@ export function renderRunResultEmail(input: RunResultEmailInput): RenderedEmail 
     ['Connection', connection],
     ['Run', oneLine(input.runId)],
     ['Trigger', triggerLabel[input.trigger] ?? oneLine(input.trigger)],
+    ...(input.read ? [['Read', `${oneLine(input.read.mode)}: ${oneLine(input.read.why)}`] as [string, string]] : []),
     ['Started', formatOsloDateTime(oneLine(input.startedAt))],
     ['Finished', formatOsloDateTime(oneLine(input.finishedAt))],
     ['Duration', formatDuration(input.startedAt, input.finishedAt) ?? 'unknown'],

@@ -1,6 +1,7 @@
 import { renderDecisionReminderEmail, renderRunResultEmail } from '../../mail/index';
 import { createItemsStore } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
+import { createRunReadsStore } from '../../db/employees/run-reads-store';
 import { EMPLOYEE_COUNT_LABELS } from '../../domain/employees/run-outcome';
 import type { RunCounts, RunTrigger } from '../../workflows/employees/types';
 import type { EmployeeItemRow as ItemRow } from './item-types';
@@ -17,6 +18,7 @@ const nameOf = (item: ItemRow): string | undefined => {
 export function createNotifyActivities(deps: ActivityDeps) {
   const runs = createRunsStore(deps.db);
   const items = createItemsStore<ItemRow>(deps.db);
+  const runReads = createRunReadsStore(deps.db);
   const runLink = (runId: string) => `${deps.uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(deps.namespace)}/workflows/${encodeURIComponent(runId)}`;
 
   async function connectionOfRun(runId: string) {
@@ -29,7 +31,7 @@ export function createNotifyActivities(deps: ActivityDeps) {
     /** Emails the run's result to the connection's recipients; national ids and bank accounts are masked by the renderer. */
     async sendRunResultEmail({ runId }: { runId: string }): Promise<{ sent: boolean; recipients: number }> {
       const { run, connection } = await connectionOfRun(runId);
-      const [failures, skipped] = await Promise.all([items.failures(runId, MAX_LISTED), items.skippedItems(runId, MAX_LISTED)]);
+      const [failures, skipped, read] = await Promise.all([items.failures(runId, MAX_LISTED), items.skippedItems(runId, MAX_LISTED), runReads.ofRun(runId)]);
       const status = run.status === 'DRY_RUN' ? 'OK' : (run.status as 'OK' | 'PARTIAL' | 'FAILED' | 'CANCELLED');
       const email = renderRunResultEmail({
         connectionName: connection.name,
@@ -46,6 +48,7 @@ export function createNotifyActivities(deps: ActivityDeps) {
         skipped: skipped.map((i) => ({ employeeNumber: i.item_key, name: nameOf(i), reason: i.outcome_detail ?? 'skipped' })),
         uiUrl: runLink(runId),
         maxListed: MAX_LISTED,
+        ...(read ? { read: { mode: read.mode, why: read.why } } : {}),
       });
       const result = await deps.mailer.send({ to: connection.settings.recipients, ...email });
       return { sent: result.sent, recipients: result.accepted.length };

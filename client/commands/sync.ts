@@ -17,7 +17,7 @@ function describeProgress(p: RunProgress): string {
   if (isAbsenceProgress(p)) return describeAbsenceProgress(p);
   const plan = p.plan ? ` — ${p.plan.items} employees, ${p.plan.pendingCount} decision(s) needed` : '';
   const waiting = p.phase === 'waiting-for-decisions' ? `, ${p.decisions.pendingCount} still pending (decide by ${p.decideBy})` : '';
-  return `${p.runId}: ${p.status ?? p.phase}${plan}${waiting}`;
+  return `${p.runId}: ${p.status ?? p.phase}${plan}${waiting}${p.read ? `\n  read: ${p.read.mode} — ${p.read.why}` : ''}`;
 }
 
 function describeResult(r: RunResult): string {
@@ -34,6 +34,7 @@ function describeResult(r: RunResult): string {
     `${r.runId}: ${r.status}${r.emailed ? ' (result emailed)' : ''}`,
     `  Xledger: ${c.created} created, ${c.updated} updated   HR: ${c.createdInHr} created, ${c.updatedInHr} updated`,
     `  ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.invalid} invalid, ${c.locked} locked, ${c.failed} failed`,
+    ...(r.read ? [`  read: ${r.read.mode} — ${r.read.why}`] : []),
   ].join('\n');
 }
 
@@ -43,15 +44,26 @@ function describeResult(r: RunResult): string {
  */
 function kindOptions(kindId: RunKindId, opts: Record<string, unknown>): Record<string, unknown> | undefined {
   const picked: Record<string, unknown> = {};
+  const own = new Map((RUN_KINDS[kindId] as RunKind).cliOptions?.map((o) => [new Option(o.flags).attributeName(), o]) ?? []);
   for (const kind of Object.values(RUN_KINDS) as RunKind[]) {
     for (const o of kind.cliOptions ?? []) {
-      const value = opts[new Option(o.flags).attributeName()];
+      const attribute = new Option(o.flags).attributeName();
+      const value = opts[attribute];
       if (value === undefined) continue;
-      if (kind.id !== kindId) throw new UsageError(`${o.flags.split(' ')[0]} is an option of --kind ${kind.id}, not of ${kindId}`);
-      picked[o.key] = value;
+      // A flag several kinds share (--full) belongs to the kind started when it declares it.
+      const mine = own.get(attribute);
+      if (mine) picked[mine.key] = value;
+      else throw new UsageError(`${o.flags.split(' ')[0]} is an option of --kind ${kind.id}, not of ${kindId}`);
     }
   }
   return Object.keys(picked).length > 0 ? picked : undefined;
+}
+
+/** The `sync start` flags of every kind, once each: a flag several kinds declare gets their descriptions joined. */
+function kindFlags(): Array<{ flags: string; description: string }> {
+  const byFlags = new Map<string, string[]>();
+  for (const kind of Object.values(RUN_KINDS) as RunKind[]) for (const o of kind.cliOptions ?? []) byFlags.set(o.flags, [...(byFlags.get(o.flags) ?? []), o.description]);
+  return [...byFlags].map(([flags, descriptions]) => ({ flags, description: descriptions.join('; ') }));
 }
 
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
@@ -123,9 +135,9 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       }
     });
 
-  // Each kind's own start options (kinds/registry.ts cliOptions): absences' --from/--to/--employee, master-data's --types/--full.
+  // Each kind's own start options (kinds/registry.ts cliOptions): absences' --from/--to/--employee, master-data's --types, --full of employees and master-data.
   const start = sync.commands.find((c) => c.name() === 'start')!;
-  for (const kind of Object.values(RUN_KINDS) as RunKind[]) for (const o of kind.cliOptions ?? []) start.option(o.flags, o.description);
+  for (const o of kindFlags()) start.option(o.flags, o.description);
 
   sync
     .command('status')

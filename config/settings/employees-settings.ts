@@ -30,6 +30,11 @@ export const employeeSettingsSchema = z
     reminderAfter: duration.default('1 day'),
     timeoutPolicy: z.enum(['skip-undecided', 'cancel']).default('skip-undecided'),
     /**
+     * Runs read only what changed since the last successful run; every `fullRunEvery` one run reads everyone (the only
+     * read that sees drift and deletions). `sync start --full` asks for one at any time.
+     */
+    fullRunEvery: duration.default('7 days'),
+    /**
      * Real-time push: HR changes reach Xledger within seconds, without a run (Xledger's changes still wait for a run).
      * `createInXledger`: people added in HR are created in Xledger by the push too; otherwise they wait for a run.
      */

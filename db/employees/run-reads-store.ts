@@ -41,6 +41,29 @@ export function createRunReadsStore(db: Knex) {
       return { readStartedAt: last.at, lastFullReadAt: lastFull.at };
     },
 
+    /**
+     * People the connection's runs left open from `since` on (dry runs aside): items that ended skipped (invalid and
+     * locked rows included: every run reports them until they are fixed), or were written with some fields left out
+     * (an undecided conflict under skip-undecided). Nothing changed for them since, so only this brings them into the
+     * next incremental run, as a full run would. Keys are HR employee numbers, or the code of someone only in Xledger.
+     */
+    async leftOpenSince(connectionId: number, since: Date): Promise<Array<{ key: string; classification: string }>> {
+      const rows: Array<{ item_key: string; classification: string }> = await db('sync_run_items as i')
+        .join('employee_run_reads as r', 'r.run_id', 'i.run_id')
+        .join('sync_runs as s', 's.id', 'i.run_id')
+        .where({ 'r.connection_id': connectionId, 's.dry_run': false })
+        .andWhere('r.read_started_at', '>=', since)
+        .whereNot('i.classification', 'unchanged')
+        .andWhere((q) =>
+          q
+            .where('i.outcome', 'skipped')
+            .orWhereRaw("CASE WHEN jsonb_typeof(i.skipped::jsonb) = 'array' THEN jsonb_array_length(i.skipped::jsonb) > 0 ELSE false END"),
+        )
+        .andWhere('i.item_key', '<>', '')
+        .distinct('i.item_key', 'i.classification');
+      return rows.map((r) => ({ key: r.item_key, classification: r.classification }));
+    },
+
     /** The employee numbers HR changed (employees, positions …: every table with the outbox trigger) from `since` on. */
     async hrChangedSince(since: Date): Promise<string[]> {
       const rows: Array<{ employee_number: string }> = await db('hr_outbox')

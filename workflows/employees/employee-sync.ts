@@ -3,11 +3,13 @@ import type { Activities } from '../../activities/index';
 import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
 import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
-import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunResult, RunSettings, RunStatus } from './types';
-import { pendingDecisionsKey, statusKey } from '../shared/search-attributes';
+import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunRead, RunResult, RunSettings, RunStatus } from './types';
+import { pendingDecisionsKey, readModeKey, statusKey } from '../shared/search-attributes';
 
 /** Marks the change that added the XsyncPendingDecisions search attribute (2026-12). */
 const PENDING_DECISIONS_ATTRIBUTE = 'pending-decisions-search-attribute';
+/** Marks the change that made runs read only what changed since the last successful run (2026-12, issue #15). */
+const INCREMENTAL_RUNS = 'incremental-employee-runs';
 import { runLifecycle, showRefused, type OpenRun } from '../shared/run-lifecycle';
 import { waitForDecisions } from '../shared/wait-for-decisions';
 import { bookkeepingActivity, mailActivity, PENDING_PAGE_SIZE, readActivity, writeActivity } from '../shared/activity-options';
@@ -33,8 +35,20 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   let decideBy: string | undefined;
   let cancelled = false;
   let status: RunStatus | undefined;
+  let read: RunRead | undefined;
 
-  const progress = (): RunProgress => ({ runId, connectionName, dryRun, phase, plan, decisions: decisions.progress(), waitingSince, decideBy, status });
+  const progress = (): RunProgress => ({
+    runId,
+    connectionName,
+    dryRun,
+    phase,
+    plan,
+    decisions: decisions.progress(),
+    waitingSince,
+    decideBy,
+    status,
+    ...(read ? { read } : {}),
+  });
   /** Keeps XsyncPendingDecisions in step (runs shipped before it replay without: patched). */
   const showPending = () => {
     if (patched(PENDING_DECISIONS_ATTRIBUTE)) upsertSearchAttributes([{ key: pendingDecisionsKey, value: decisions.pendingCount }]);
@@ -84,6 +98,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   /** What Temporal UI shows support staff about the run right now (no personal data). */
   const describe = (): string => {
     const lines = [`Phase: ${phase}${dryRun ? ' (dry run)' : ''}`];
+    if (read) lines.push(`Read: ${read.mode} — ${read.why}`);
     if (plan) lines.push(`Plan: ${plan.items} employees (HR ${plan.hrRows}, Xledger ${plan.xledgerEmployees}), ${plan.pendingCount} decision(s) needed`);
     if (phase === 'waiting-for-decisions')
       lines.push(`Waiting for an admin until ${decideBy}: ${decisions.pendingCount} pending — xsync sync decisions ${runId}`);
@@ -105,7 +120,7 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
     if (patched(PENDING_DECISIONS_ATTRIBUTE)) upsertSearchAttributes([{ key: pendingDecisionsKey, value: 0 }]);
     upsertSearchAttributes([{ key: statusKey, value: final }]);
     setCurrentDetails(describe());
-    return { runId, status: final, counts, plan, emailed: sent };
+    return { runId, status: final, counts, plan, ...(read ? { read } : {}), emailed: sent };
   };
 
   return runLifecycle({
@@ -141,7 +156,15 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
   /** The business story of a run, from snapshots to the result. */
   async function run(settings: RunSettings): Promise<RunResult> {
     enter('snapshotting');
-    await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
+    // Runs started before incremental reads replay as they ran: both sides read whole.
+    const chosen = patched(INCREMENTAL_RUNS) ? await bookkeeping.chooseReadMode({ runId, connectionName, full: input.full }) : undefined;
+    if (chosen) {
+      read = { mode: chosen.mode, reason: chosen.reason, why: chosen.why };
+      upsertSearchAttributes([{ key: readModeKey, value: read.mode }]);
+      setCurrentDetails(describe());
+    }
+    if (chosen?.since) await reading.snapshotChanges({ runId, connectionName, since: chosen.since, today: input.today });
+    else await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
 
     enter('planning');
     plan = await reading.planRun({ runId, connectionName, today: input.today });

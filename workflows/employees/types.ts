@@ -19,6 +19,15 @@ export interface EmployeeSyncInput {
   dryRun?: boolean;
   /** 'YYYY-MM-DD' to pin "today" (tests); by default the planning activity uses today's date in Europe/Oslo. */
   today?: string;
+  /** Read everyone (`sync start --full`); otherwise the run reads only what changed when it can. */
+  full?: boolean;
+}
+
+/** How a run read (docs/incremental-runs.md): full or incremental, and why, in words for status, email and Temporal UI. */
+export interface RunRead {
+  mode: 'full' | 'incremental';
+  reason: string;
+  why: string;
 }
 
 export interface RunSettings {
@@ -92,6 +101,7 @@ export interface RunProgress {
   waitingSince?: string;
   decideBy?: string;
   status?: RunStatus;
+  read?: RunRead;
 }
 
 export interface RunResult {
@@ -99,6 +109,7 @@ export interface RunResult {
   status: RunStatus;
   counts: RunCounts;
   plan?: PlanSummary;
+  read?: RunRead;
   emailed: boolean;
   /** REFUSED: the run that was open, and its phase then. */
   refusedBy?: string;

@@ -11,4 +11,7 @@ export const scheduleIdKey = defineSearchAttributeKey('XsyncScheduleId', SearchA
 /** How many decisions a run waits for (0 when none): "runs waiting for an admin" is `XsyncPendingDecisions > 0`. */
 export const pendingDecisionsKey = defineSearchAttributeKey('XsyncPendingDecisions', SearchAttributeType.INT);
 
-export const allSearchAttributes = [connectionKey, runKindKey, triggerKey, statusKey, scheduleIdKey, pendingDecisionsKey] as const;
+/** How an employee run read: `full` or `incremental` (why is in the run's details). */
+export const readModeKey = defineSearchAttributeKey('XsyncReadMode', SearchAttributeType.KEYWORD);
+
+export const allSearchAttributes = [connectionKey, runKindKey, triggerKey, statusKey, scheduleIdKey, pendingDecisionsKey, readModeKey] as const;

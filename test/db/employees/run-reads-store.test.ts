@@ -57,4 +57,23 @@ describe('employee run reads: bookmark and HR changes (real Postgres, migration 
     expect(await store.hrChangedSince(since)).toEqual([a!.employeeNumber, b!.employeeNumber].sort());
     expect(await store.hrChangedSince(new Date(Date.now() + 60_000))).toEqual([]);
   });
+
+  it('lists the people runs left open since an instant: skipped (invalid too), or written with fields left out; not unchanged or dry', async () => {
+    const store = createRunReadsStore(t.db);
+    const item = (runId: string, seq: number, key: string, classification: string, outcome: string, skipped: unknown = null) =>
+      t.db('sync_run_items').insert({ run_id: runId, seq, item_key: key, classification, plan: '{}', outcome, skipped: JSON.stringify(skipped) });
+    await run('o1', 'OK', 'incremental', '2026-12-06T06:00:00Z');
+    await run('o2', 'OK', 'incremental', '2026-12-07T06:00:00Z');
+    await run('o3', 'OK', 'incremental', '2026-12-07T07:00:00Z', true);
+    await item('o1', 1, 'E-OLD', 'conflict', 'skipped'); // before the instant
+    await item('o2', 1, 'E-SKIP', 'conflict', 'skipped');
+    await item('o2', 2, 'E-PART', 'matched', 'updated', [{ field: 'phone', reason: 'undecided' }]);
+    await item('o2', 3, 'E-DONE', 'matched', 'updated', []);
+    await item('o2', 4, 'E-BAD', 'invalid', 'skipped');
+    await item('o2', 5, 'E-SAME', 'unchanged', 'unchanged');
+    await item('o2', 6, 'X-ONLY', 'only-in-xledger', 'skipped');
+    await item('o3', 1, 'E-DRY', 'conflict', 'skipped');
+    const open = await store.leftOpenSince(connectionId, at('2026-12-07T00:00:00Z'));
+    expect(open.map((o) => `${o.key} ${o.classification}`).sort()).toEqual(['E-BAD invalid', 'E-PART matched', 'E-SKIP conflict', 'X-ONLY only-in-xledger']);
+  });
 });

@@ -50,14 +50,15 @@ describe('employee sync end to end: CLI → Temporal → Postgres → fake Xledg
       'TemporalChangeVersion',
       'XsyncConnection',
       'XsyncPendingDecisions',
+      'XsyncReadMode',
       'XsyncRunKind',
       'XsyncStatus',
       'XsyncTrigger',
     ]);
     // Everything is encrypted but Temporal's own version markers (patched()), which hold only the change's name.
     const plain = payloads.filter((p) => Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString() !== 'binary/encrypted');
-    expect(plain.map((p) => JSON.parse(Buffer.from(p.data!).toString()))).toEqual(
-      plain.map(() => ({ id: 'pending-decisions-search-attribute', deprecated: false })),
+    expect(new Set(plain.map((p) => Buffer.from(p.data!).toString()))).toEqual(
+      new Set(['pending-decisions-search-attribute', 'incremental-employee-runs'].map((id) => JSON.stringify({ id, deprecated: false }))),
     );
     const raw = payloads.map((p) => Buffer.from(p.data!).toString('latin1')).join('\n');
     expect(raw).not.toContain(CONNECTION);
