@@ -293,7 +293,7 @@ export async function startFakeXledger(options: FakeXledgerOptions = {}): Promis
       if (reseed) rng = createRng(knobs.rngSeed);
       return knobs;
     },
-    stats: () => stats,
+    stats: () => structuredClone(stats),
     resetStats() {
       stats = emptyStats();
       limits.maxInFlightSeen = 0;

@@ -34,6 +34,18 @@ describe('incremental employee runs', () => {
     const after = h.fake.stats();
     return { result, requests: after.requests - before.requests, bytes: after.responseBytes - before.responseBytes, written: after.writtenNodes - before.writtenNodes };
   };
+  /** A run to its end: what it leaves undecided (dave's phone, left open on purpose below) is skipped. */
+  const finished = async (...flags: string[]) => {
+    const started = await measured(...flags);
+    if ('phase' in started.result && started.result.phase === 'waiting-for-decisions') {
+      await h.cli('sync', 'decide', started.result.runId, '--finish');
+      started.result = await waitFor(
+        () => h.cliJson<RunResult>('sync', 'status', started.result.runId),
+        (r) => 'counts' in r && r.status !== undefined,
+      );
+    }
+    return started;
+  };
   let fullReadBytes = 0;
   /**
    * Makes HR's changes so far an hour old (Xledger's side is stamped an hour back by the fake's clock), as if the
@@ -152,13 +164,19 @@ describe('incremental employee runs', () => {
     const dry = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait');
     expect(dry.read?.mode).toBe('incremental');
     expect(dry.plan?.pendingCount).toBe(1);
+    // A dry run waits for decisions too (to show what they would do); leave it without deciding.
+    await h.cli('sync', 'decide', dry.runId, '--finish');
+    await waitFor(
+      () => h.cliJson<RunResult>('sync', 'status', dry.runId),
+      (r) => 'counts' in r && r.status !== undefined,
+    );
     h.smtp.clear();
   }, 120_000);
 
   it('falls back to a full run when the bookmark is older than incremental reads cover, and on the weekly cadence', async () => {
     const fourDaysAgo = new Date(Date.now() - 4 * 86_400_000);
     await h.t.db('employee_run_reads').update({ read_started_at: fourDaysAgo });
-    const stale = await measured();
+    const stale = await finished();
     expect(stale.result.read).toMatchObject({ mode: 'full', reason: 'stale-bookmark' });
     expect(stale.result.read?.why).toMatch(/last successful run read 4 days ago, more than incremental reads cover/);
     expect(stale.result.plan?.items).toBeGreaterThanOrEqual(41);
@@ -166,10 +184,10 @@ describe('incremental employee runs', () => {
     // The last full run is 8 days old, the last run of any kind is fresh: the cadence (default 7 days) asks for a full run.
     await h.t.db('employee_run_reads').where({ mode: 'full' }).update({ read_started_at: new Date(Date.now() - 8 * 86_400_000) });
     await h.t.db('employee_run_reads').where({ mode: 'incremental' }).update({ read_started_at: new Date(Date.now() - 3_600_000) });
-    const cadence = await measured();
+    const cadence = await finished();
     expect(cadence.result.read).toMatchObject({ mode: 'full', reason: 'cadence' });
     expect(cadence.result.read?.why).toMatch(/periodic full run \(every 7 days/);
-    const next = await measured();
+    const next = await finished();
     expect(next.result.read?.mode).toBe('incremental');
     h.smtp.clear();
   }, 120_000);
