@@ -9,6 +9,7 @@
  *   npm run bench -- --kind invoice-export [...]   (scripts/bench/invoices.ts)
  *   npm run bench -- --kind realtime [...]         (scripts/bench/realtime.ts: push latency)
  *   npm run bench -- --kind employee-reads [...]   (scripts/bench/employee-reads.ts: incremental reads next to a full read)
+ *   npm run bench -- --kind employees-incremental [...] (scripts/bench/employee-incremental.ts: whole incremental runs)
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -37,6 +38,7 @@ import { runAbsenceBench } from './bench/absences';
 import { runMasterDataBench } from './bench/master-data';
 import { runRealtimeBench } from './bench/realtime';
 import { runEmployeeReadsBench } from './bench/employee-reads';
+import { runEmployeeIncrementalBench } from './bench/employee-incremental';
 import type { FromWorker, ToWorker } from './bench/worker-process';
 import { generateEmployees } from './lib/generate-employees';
 import { WORKER_NODE_FLAGS } from '../workers/heap-limit';
@@ -153,6 +155,8 @@ const KIND_BENCHES: Record<string, (argv: string[]) => Promise<number>> = {
   realtime: runRealtimeBench,
   /** The Xledger read of an incremental employee run next to a full read (scripts/bench/employee-reads.ts). */
   'employee-reads': runEmployeeReadsBench,
+  /** Whole incremental employee runs next to a full run (scripts/bench/employee-incremental.ts). */
+  'employees-incremental': runEmployeeIncrementalBench,
 };
 
 async function main(): Promise<number> {
@@ -263,7 +267,8 @@ async function main(): Promise<number> {
       during?: (isRunning: () => boolean) => Promise<void>,
     ): Promise<{ workflowId: string; wallMs: number; result: RunResult }> {
       const workflowId = newRunId(`bench-${scenario}`, CONNECTION);
-      const input: EmployeeSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', today };
+      // Full reads, as the plain script does: like for like (incremental runs: --kind employees-incremental).
+      const input: EmployeeSyncInput = { runId: workflowId, connectionName: CONNECTION, trigger: 'manual', today, full: true };
       const t0 = performance.now();
       const handle = await client.workflow.start(employeeSync, {
         taskQueue: TASK_QUEUE,

@@ -23,16 +23,18 @@ describe('incremental employee runs', () => {
     const [e] = await h.xledger.employees.all({ filter: { ownerDbId: OWNER, code: employeeNumber } });
     return e!;
   };
-  const links = async () =>
-    Object.fromEntries(
-      (await h.t.db('employee_links').select('*')).map((l: { employee_number: string }) => [l.employee_number, l]),
-    );
+  const links = async () => Object.fromEntries((await h.t.db('employee_links').select('*')).map((l: { employee_number: string }) => [l.employee_number, l]));
   /** A run through the CLI, with the Xledger requests and bytes it cost and the nodes it wrote. */
   const measured = async (...flags: string[]) => {
     const before = h.fake.stats();
     const result = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait', ...flags);
     const after = h.fake.stats();
-    return { result, requests: after.requests - before.requests, bytes: after.responseBytes - before.responseBytes, written: after.writtenNodes - before.writtenNodes };
+    return {
+      result,
+      requests: after.requests - before.requests,
+      bytes: after.responseBytes - before.responseBytes,
+      written: after.writtenNodes - before.writtenNodes,
+    };
   };
   /** A run to its end: what it leaves undecided (dave's phone, left open on purpose below) is skipped. */
   const finished = async (...flags: string[]) => {
@@ -159,7 +161,10 @@ describe('incremental employee runs', () => {
     );
     expect(skipped.status).toBe('OK');
     // Nothing changes dave again, and the next run reads from after his changes: only "left open" brings him back.
-    await h.t.db('employee_run_reads').where({ run_id: runId }).update({ read_started_at: h.t.db.raw("now() + interval '1 hour'") });
+    await h.t
+      .db('employee_run_reads')
+      .where({ run_id: runId })
+      .update({ read_started_at: h.t.db.raw("now() + interval '1 hour'") });
 
     const dry = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--dry-run', '--wait');
     expect(dry.read?.mode).toBe('incremental');
@@ -182,8 +187,14 @@ describe('incremental employee runs', () => {
     expect(stale.result.plan?.items).toBeGreaterThanOrEqual(41);
 
     // The last full run is 8 days old, the last run of any kind is fresh: the cadence (default 7 days) asks for a full run.
-    await h.t.db('employee_run_reads').where({ mode: 'full' }).update({ read_started_at: new Date(Date.now() - 8 * 86_400_000) });
-    await h.t.db('employee_run_reads').where({ mode: 'incremental' }).update({ read_started_at: new Date(Date.now() - 3_600_000) });
+    await h.t
+      .db('employee_run_reads')
+      .where({ mode: 'full' })
+      .update({ read_started_at: new Date(Date.now() - 8 * 86_400_000) });
+    await h.t
+      .db('employee_run_reads')
+      .where({ mode: 'incremental' })
+      .update({ read_started_at: new Date(Date.now() - 3_600_000) });
     const cadence = await finished();
     expect(cadence.result.read).toMatchObject({ mode: 'full', reason: 'cadence' });
     expect(cadence.result.read?.why).toMatch(/periodic full run \(every 7 days/);
