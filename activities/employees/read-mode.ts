@@ -11,7 +11,7 @@ import { createSnapshotsStore } from '../../db/runs/snapshots-store';
 import { createHrStore } from '../../hr/hr-store';
 import type { HrScope } from '../../hr/read';
 import { MAX_PAGE_SIZE } from '../../xledger/index';
-import type { RunRead } from '../../workflows/employees/types';
+import type { HeldBackUnchanged, RunRead } from '../../workflows/employees/types';
 import { durationMs } from '../../workflows/shared/durations';
 import type { ActivityDeps } from '../deps';
 import { keepAlive } from '../shared/heartbeat';
@@ -20,8 +20,12 @@ import { requiredFieldsOf } from './connection-policy';
 import { readEmployeeChanges } from './xledger-change-read';
 import { toEmployeeSnapshot } from './xledger-employee-snapshot';
 
-/** Left open by an earlier run but needing nothing from Xledger to be reported again (unless linked). */
-const REPORT_ONLY = new Set(['invalid', 'locked']);
+/**
+ * Left open by an earlier run for a reason only HR can fix: unless linked, or changed since, or drawn in by a change
+ * on the other side, such a person would be held back again for the same reason, so an incremental run counts them
+ * instead of planning them (a full run lists them again).
+ */
+const HELD_BACK_UNTIL_FIXED = new Set(['invalid', 'locked']);
 
 /** HR employee numbers per scoped read of changed people (well under Postgres's bind-parameter limit). */
 const HR_NUMBERS_PER_READ = 5_000;
@@ -78,7 +82,7 @@ export function createReadModeActivities(deps: ActivityDeps) {
       connectionName: string;
       since: IncrementalSince;
       today?: string;
-    }): Promise<{ hrCount: number; xledgerCount: number; requests: number }> {
+    }): Promise<{ hrCount: number; xledgerCount: number; requests: number; heldBackUnchanged: HeldBackUnchanged }> {
       const connection = await deps.connections.get(connectionName);
       const scope: HrScope = connection.settings.employees.scope;
       const hrSince = new Date(since.hrSince);
@@ -89,10 +93,11 @@ export function createReadModeActivities(deps: ActivityDeps) {
         runReads.leftOpenSince(connection.id, hrSince),
       ]);
       const closure = new ChangeSetClosure(hrKeys, allLinks);
-      // Invalid and locked rows only need reporting again: their counterparts are read only when linked (cheap, by id).
       const linked = new Set(allLinks.map((l) => l.hrEmployeeNumber.trim()));
-      const reportOnly = leftOpen.filter((o) => REPORT_ONLY.has(o.classification) && !linked.has(o.key.trim())).map((o) => o.key.trim());
-      closure.addHr([...hrChanged, ...leftOpen.filter((o) => !reportOnly.includes(o.key.trim())).map((o) => o.key)]);
+      const untilFixed = new Map(
+        leftOpen.filter((o) => HELD_BACK_UNTIL_FIXED.has(o.classification) && !linked.has(o.key.trim())).map((o) => [o.key.trim(), o.classification]),
+      );
+      closure.addHr([...hrChanged, ...leftOpen.filter((o) => !untilFixed.has(o.key.trim())).map((o) => o.key)]);
 
       const client = deps.xledgerClient(connection, await deps.connections.revealToken(connectionName));
       let requests = 0;
@@ -106,16 +111,17 @@ export function createReadModeActivities(deps: ActivityDeps) {
       async function* xledgerRows() {
         for await (const page of changes) yield page.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
       }
-      const xledgerCount = await withXledgerFailures(activityInfo().attempt, () =>
-        keepAlive(() => snapshots.replaceSnapshot(runId, 'xledger', xledgerRows())),
-      );
+      const xledgerCount = await withXledgerFailures(activityInfo().attempt, () => keepAlive(() => snapshots.replaceSnapshot(runId, 'xledger', xledgerRows())));
 
       // The closure is complete once Xledger's counterparts were read: stage HR's rows of exactly those people, under
       // their numbers as stored (a number written with spaces is the same person to matching, not to SQL).
       const options = { requiredFields: requiredFieldsOf(connection.settings.employees), today: today ?? osloToday() };
       const storedNumbers = new Map<string, string[]>();
       for (const k of hrKeys) storedNumbers.set(k.employeeNumber.trim(), [...(storedNumbers.get(k.employeeNumber.trim()) ?? []), k.employeeNumber]);
-      const numbers = [...new Set([...closure.employeeNumbers, ...reportOnly])].flatMap((n) => storedNumbers.get(n) ?? []).sort();
+      const inClosure = new Set(closure.employeeNumbers);
+      const numbers = [...inClosure].flatMap((n) => storedNumbers.get(n) ?? []).sort();
+      const heldBackUnchanged: HeldBackUnchanged = { invalid: 0, locked: 0 };
+      for (const [key, classification] of untilFixed) if (!inClosure.has(key)) heldBackUnchanged[classification as keyof HeldBackUnchanged]++;
       async function* hrRows() {
         for (const slice of chunk(numbers, HR_NUMBERS_PER_READ)) {
           for await (const page of hr.pagesInScope({ ...scope, employeeNumbers: slice })) {
@@ -126,7 +132,7 @@ export function createReadModeActivities(deps: ActivityDeps) {
       }
       const hrCount = await keepAlive(() => snapshots.replaceSnapshot(runId, 'hr', hrRows()));
       await runs.setRunDay(runId, options.today);
-      return { hrCount, xledgerCount, requests };
+      return { hrCount, xledgerCount, requests, heldBackUnchanged };
     },
   };
 }

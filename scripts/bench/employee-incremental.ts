@@ -24,6 +24,7 @@ import { generateEmployees } from '../lib/generate-employees';
 import { BENCH_SEED, changeSome } from './data';
 import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, startBenchWorker, writeWorkflowBundle, type Log } from './environment';
 import { MUTATION_KINDS } from './figures';
+import { historyFigures } from './history';
 
 const NAMESPACE = 'xsync-bench';
 const TASK_QUEUE = 'xsync-bench-incremental';
@@ -155,7 +156,11 @@ async function benchSize(size: number, changedPct: number, latencyMs: number, lo
       const result = (await handle.result()) as RunResult;
       const wallMs = performance.now() - started;
       const stats = fake.stats();
-      log(`${size}: ${scenario}: ${result.status}, ${result.read?.mode ?? '?'} read, ${stats.requests} requests, ${(wallMs / 1000).toFixed(2)} s`);
+      const { activities, events } = historyFigures(await handle.fetchHistory());
+      const steps = activities.map((a) => `${a.name} ${(a.totalMs / 1000).toFixed(2)} s`).join(', ');
+      log(
+        `${size}: ${scenario}: ${result.status}, ${result.read?.mode ?? '?'} read, ${stats.requests} requests, ${(wallMs / 1000).toFixed(2)} s, ${events} events (${steps})`,
+      );
       return { result, requests: stats.requests, bytes: stats.responseBytes, wallMs };
     };
 

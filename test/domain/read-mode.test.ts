@@ -1,4 +1,4 @@
-import { INCREMENTAL_COVER_MS, planEmployeeRead, type EmployeeBookmark } from '../../domain/employees/read-mode';
+import { INCREMENTAL_COVER_MS, planEmployeeRead, withHeldBackUnchanged, type EmployeeBookmark } from '../../domain/employees/read-mode';
 import { nextSince as masterDataNextSince } from '../../domain/master-data';
 import { nextSince } from '../../domain/shared/modified-since';
 
@@ -68,5 +68,22 @@ describe('planEmployeeRead: full or incremental, and why', () => {
 
   it('the master-data kind reads the same shared overlap arithmetic', () => {
     expect(masterDataNextSince).toBe(nextSince);
+  });
+});
+
+describe('withHeldBackUnchanged: people counted, not planned again', () => {
+  const read = { mode: 'incremental' as const, reason: 'changes', why: 'changes since 2026-12-07T09:45:00 (Oslo time)' };
+
+  it('leaves the read as it is when nobody is held back', () => {
+    expect(withHeldBackUnchanged(read, { invalid: 0, locked: 0 })).toEqual(read);
+  });
+
+  it('counts them in the read and says so in the why', () => {
+    expect(withHeldBackUnchanged(read, { invalid: 3, locked: 1 })).toEqual({
+      ...read,
+      heldBackUnchanged: { invalid: 3, locked: 1 },
+      why: 'changes since 2026-12-07T09:45:00 (Oslo time); 4 people held back by earlier runs and unchanged since (3 invalid, 1 locked) not listed again',
+    });
+    expect(withHeldBackUnchanged(read, { invalid: 0, locked: 1 }).why).toMatch(/; 1 person held back .* \(1 locked\) not listed again$/);
   });
 });

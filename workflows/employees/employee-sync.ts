@@ -1,6 +1,7 @@
 import { patched, log, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
+import { withHeldBackUnchanged } from '../../domain/employees/read-mode';
 import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
 import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunRead, RunResult, RunSettings, RunStatus } from './types';
@@ -163,8 +164,11 @@ export async function employeeSync(input: EmployeeSyncInput): Promise<RunResult>
       upsertSearchAttributes([{ key: readModeKey, value: read.mode }]);
       setCurrentDetails(describe());
     }
-    if (chosen?.since) await reading.snapshotChanges({ runId, connectionName, since: chosen.since, today: input.today });
-    else await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
+    if (chosen?.since) {
+      const { heldBackUnchanged } = await reading.snapshotChanges({ runId, connectionName, since: chosen.since, today: input.today });
+      read = withHeldBackUnchanged(read!, heldBackUnchanged);
+      setCurrentDetails(describe());
+    } else await Promise.all([reading.snapshotHr({ runId, connectionName, today: input.today }), reading.snapshotXledger({ runId, connectionName })]);
 
     enter('planning');
     plan = await reading.planRun({ runId, connectionName, today: input.today });

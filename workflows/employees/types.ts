@@ -28,6 +28,13 @@ export interface RunRead {
   mode: 'full' | 'incremental';
   reason: string;
   why: string;
+  /** Incremental: people earlier runs held back as invalid or locked, unchanged since, so not planned again. */
+  heldBackUnchanged?: HeldBackUnchanged;
+}
+
+export interface HeldBackUnchanged {
+  invalid: number;
+  locked: number;
 }
 
 export interface RunSettings {

@@ -363,9 +363,15 @@ describe('employee sync with 1,000 bad HR records among 300 good ones', () => {
     expect(text).not.toMatch(/(?<!\d)\d{6}[\s.]\d{5}(?!\d)|(?<!\d)\d{4}[\s.]\d{2}[\s.]\d{5}(?!\d)/);
   });
 
-  it('a second run writes nothing to Xledger and reports the same bad records again', async () => {
+  it('a second run writes nothing to Xledger; an incremental one counts the unchanged bad records, a full one lists them again', async () => {
     const before = h.fake.stats().writtenNodes;
-    const again = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
+    const incremental = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait');
+    expect(incremental.status).toBe('OK');
+    expect(incremental.read?.mode).toBe('incremental');
+    // Each bad record is either planned again (HR's rows are within the 15-minute overlap here) or counted as unchanged.
+    expect(incremental.counts.invalid + (incremental.read?.heldBackUnchanged?.invalid ?? 0)).toBe(result.counts.invalid);
+    expect(incremental.counts).toMatchObject({ created: 0, updated: 0, failed: 0, skipped: result.counts.skipped });
+    const again = await h.cliJson<RunResult>('sync', 'start', '--connection', CONNECTION, '--wait', '--full');
     expect(again.status).toBe('OK');
     expect(again.counts).toMatchObject({ created: 0, updated: 0, failed: 0, invalid: result.counts.invalid, skipped: result.counts.skipped });
     expect(h.fake.stats().writtenNodes).toBe(before);

@@ -82,10 +82,10 @@ describe('incremental employee runs', () => {
     const { result, requests, written } = await measured();
     expect(result.status).toBe('OK');
     expect(result.read?.mode).toBe('incremental');
-    expect(result.read?.why).toMatch(/^changes since \S+ \(Oslo time\)$/);
-    // Nobody changed; the one locked person is reported again, as every run does, without reading Xledger for him.
-    expect(result.plan?.items).toBe(1);
-    expect(result.counts.locked).toBe(1);
+    expect(result.read?.why).toMatch(/^changes since \S+ \(Oslo time\); 1 person held back by earlier runs and unchanged since \(1 locked\) not listed again$/);
+    // Nobody changed; the one locked person is counted, not planned again (a full run lists him).
+    expect(result.read?.heldBackUnchanged).toEqual({ invalid: 0, locked: 1 });
+    expect(result.plan?.items).toBe(0);
     expect(requests).toBeLessThanOrEqual(2);
     expect(written).toBe(0);
     expect(result.counts).toMatchObject({ created: 0, updated: 0, createdInHr: 0, updatedInHr: 0, failed: 0 });
@@ -112,8 +112,8 @@ describe('incremental employee runs', () => {
       (p) => p.phase === 'waiting-for-decisions',
     );
     expect(waiting.read?.mode).toBe('incremental');
-    // Only the three changed people are planned, and the locked one reported again.
-    expect(waiting.plan?.items).toBe(4);
+    // Only the three changed people are planned.
+    expect(waiting.plan?.items).toBe(3);
     expect(waiting.plan?.pendingCount).toBe(1);
     await h.cli('sync', 'decide', runId, '--employee', carol.employeeNumber, '--use', 'hr');
     const result = await waitFor(
