@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { HrEmployee } from '../domain/index';
 import type { HrStoreRecord } from './columns';
-import { countByStatus, getEmployee, keysInScope, pageInScope, type HrPage, type HrScope } from './read';
+import { countByStatus, getEmployee, keysMatching, pageInScope, type HrPage, type HrScope } from './read';
 import { applyPatches, createEmployees, upsertEmployees, type HrStorePatch, type UpsertResult } from './write';
 
 export type { HrStorePosition, HrStoreRecord, HrPatchField } from './columns';
@@ -38,7 +38,7 @@ export function createHrStore(db: Knex) {
     pagesInScope: (scope: HrScope = {}, options: { pageSize?: number } = {}): AsyncIterable<HrStoreRecord[]> => pagesInScope(db, scope, options.pageSize),
 
     /** Employee numbers and work emails of everyone in scope (an incremental run's change set is closed over them). */
-    keysInScope: (scope: HrScope = {}) => keysInScope(db, scope),
+    keysMatching: (scope: HrScope, o: { numbers: readonly string[]; emails: readonly string[] }) => keysMatching(db, scope, o),
 
     getEmployee: (employeeNumber: string) => getEmployee(db, employeeNumber),
 

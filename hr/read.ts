@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { trimmedSql } from '../db/trimmed';
 import {
   EMPLOYEE_VALUE_COLUMNS,
   POSITION_VALUE_COLUMNS,
@@ -67,12 +68,23 @@ export async function pageInScope(db: Knex, scope: HrScope, options: { after?: s
   return { rows, next: rows.length === limit ? rows[rows.length - 1].employeeNumber : null };
 }
 
-/** Employee number and work email of everyone in scope: what matching looks at, without the rest of the row. */
-export async function keysInScope(db: Knex, scope: HrScope): Promise<Array<{ employeeNumber: string; workEmail: string | null }>> {
+/**
+ * Employee number and work email of those in scope whose number, trimmed, is one of `numbers`, or whose work email,
+ * trimmed and lower-cased, is one of `emails` (as matching compares them).
+ */
+export async function keysMatching(
+  db: Knex,
+  scope: HrScope,
+  o: { numbers: readonly string[]; emails: readonly string[] },
+): Promise<Array<{ employeeNumber: string; workEmail: string | null }>> {
+  if (o.numbers.length + o.emails.length === 0) return [];
   const rows: Array<{ employee_number: string; work_email: string | null }> = await applyScope(
     db.from('hr_employees as e').select('e.employee_number', 'e.work_email'),
     scope,
-  ).orderBy('e.employee_number');
+  ).andWhere((q) => {
+    if (o.numbers.length) q.orWhereRaw(`${trimmedSql('e.employee_number')} = ANY(?::text[])`, [[...o.numbers]]);
+    if (o.emails.length) q.orWhereRaw(`lower(${trimmedSql('e.work_email')}) = ANY(?::text[])`, [[...o.emails]]);
+  });
   return rows.map((r) => ({ employeeNumber: r.employee_number, workEmail: r.work_email }));
 }
 

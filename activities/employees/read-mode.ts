@@ -1,6 +1,7 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import { osloToday } from '../../config/oslo-date';
 import { ChangeSetClosure } from '../../domain/employees/change-set';
+import { ClosureKnowledge } from '../../domain/employees/closure-knowledge';
 import { planEmployeeRead } from '../../domain/employees/read-mode';
 import { validateHrEmployee } from '../../domain/index';
 import { chunk } from '../../domain/shared/collections';
@@ -69,8 +70,9 @@ export function createReadModeActivities(deps: ActivityDeps) {
     /**
      * An incremental run's snapshots: the people changed on either side since the bookmark, and those earlier runs
      * left open, closed over everything matching looks at (domain/employees/change-set.ts); Xledger is read for them
-     * only (`modifiedAt_gte`, then their counterparts), HR's rows are staged for them only. HR's keys and the links
-     * are read whole: they are local, small, and what keeps matching exact.
+     * only (`modifiedAt_gte`, then their counterparts), HR's rows are staged for them only, and the HR keys and links
+     * the closure needs are looked up as it grows (domain/employees/closure-knowledge.ts): nothing here reads the whole
+     * company.
      */
     async snapshotChanges({
       runId,
@@ -86,16 +88,18 @@ export function createReadModeActivities(deps: ActivityDeps) {
       const connection = await deps.connections.get(connectionName);
       const scope: HrScope = connection.settings.employees.scope;
       const hrSince = new Date(since.hrSince);
-      const [hrKeys, allLinks, hrChanged, leftOpen] = await Promise.all([
-        hr.keysInScope(scope),
-        links.keys(connection.id),
-        runReads.hrChangedSince(hrSince),
-        runReads.leftOpenSince(connection.id, hrSince),
-      ]);
-      const closure = new ChangeSetClosure(hrKeys, allLinks);
-      const linked = new Set(allLinks.map((l) => l.hrEmployeeNumber.trim()));
+      const [hrChanged, leftOpen] = await Promise.all([runReads.hrChangedSince(hrSince), runReads.leftOpenSince(connection.id, hrSince)]);
+      // Only the HR keys and links the changed people can reach are read (in SQL), not the whole company's.
+      const closure = new ChangeSetClosure();
+      const knowledge = new ClosureKnowledge(closure, {
+        hrKeys: (q) => hr.keysMatching(scope, q),
+        links: (q) => links.keysMatching(connection.id, q),
+      });
+      await knowledge.about({ numbers: [...hrChanged, ...leftOpen.map((o) => o.key)] });
       const untilFixed = new Map(
-        leftOpen.filter((o) => HELD_BACK_UNTIL_FIXED.has(o.classification) && !linked.has(o.key.trim())).map((o) => [o.key.trim(), o.classification]),
+        leftOpen
+          .filter((o) => HELD_BACK_UNTIL_FIXED.has(o.classification) && !knowledge.linkedNumbers.has(o.key.trim()))
+          .map((o) => [o.key.trim(), o.classification]),
       );
       closure.addHr([...hrChanged, ...leftOpen.filter((o) => !untilFixed.has(o.key.trim())).map((o) => o.key)]);
 
@@ -107,6 +111,8 @@ export function createReadModeActivities(deps: ActivityDeps) {
         ownerDbId: connection.ownerEntityId,
         pageSize: MAX_PAGE_SIZE,
         onRequest: () => heartbeat({ requests: ++requests }),
+        beforeAdd: (employees) =>
+          knowledge.about({ numbers: employees.map((e) => e.code), emails: employees.map((e) => e.email), dbIds: employees.map((e) => e.dbId) }),
       });
       async function* xledgerRows() {
         for await (const page of changes) yield page.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
@@ -116,10 +122,8 @@ export function createReadModeActivities(deps: ActivityDeps) {
       // The closure is complete once Xledger's counterparts were read: stage HR's rows of exactly those people, under
       // their numbers as stored (a number written with spaces is the same person to matching, not to SQL).
       const options = { requiredFields: requiredFieldsOf(connection.settings.employees), today: today ?? osloToday() };
-      const storedNumbers = new Map<string, string[]>();
-      for (const k of hrKeys) storedNumbers.set(k.employeeNumber.trim(), [...(storedNumbers.get(k.employeeNumber.trim()) ?? []), k.employeeNumber]);
       const inClosure = new Set(closure.employeeNumbers);
-      const numbers = [...inClosure].flatMap((n) => storedNumbers.get(n) ?? []).sort();
+      const numbers = [...inClosure].flatMap((n) => knowledge.storedNumbers.get(n) ?? []).sort();
       const heldBackUnchanged: HeldBackUnchanged = { invalid: 0, locked: 0 };
       for (const [key, classification] of untilFixed) if (!inClosure.has(key)) heldBackUnchanged[classification as keyof HeldBackUnchanged]++;
       async function* hrRows() {

@@ -1,4 +1,5 @@
 import type { ChangeSetClosure, CounterpartReads } from '../../domain/employees/change-set';
+import type { MatchableXledger } from '../../domain/employees/matching';
 import { chunk } from '../../domain/shared/collections';
 import type { Employee, EmployeeFilter, Reader } from '../../xledger/index';
 import { toEmployeeSnapshot } from './xledger-employee-snapshot';
@@ -14,7 +15,15 @@ const IDS_PER_READ = 500;
  */
 export async function* readEmployeeChanges(
   employees: Pick<Reader<Employee, EmployeeFilter>, 'pages'>,
-  o: { closure: ChangeSetClosure; since: string; ownerDbId?: number; pageSize: number; onRequest?: () => void },
+  o: {
+    closure: ChangeSetClosure;
+    since: string;
+    ownerDbId?: number;
+    pageSize: number;
+    onRequest?: () => void;
+    /** Called with each page before it enters the closure (ClosureKnowledge.about: what the closure must learn first). */
+    beforeAdd?: (employees: MatchableXledger[]) => Promise<void>;
+  },
 ): AsyncGenerator<Employee[]> {
   const seen = new Set<number>();
   const owner = o.ownerDbId === undefined ? {} : { ownerDbId: o.ownerDbId };
@@ -23,7 +32,9 @@ export async function* readEmployeeChanges(
       o.onRequest?.();
       const fresh = page.nodes.filter((e) => !seen.has(e.dbId));
       for (const e of fresh) seen.add(e.dbId);
-      o.closure.addXledger(page.nodes.map(toEmployeeSnapshot));
+      const snapshots = page.nodes.map(toEmployeeSnapshot);
+      await o.beforeAdd?.(snapshots);
+      o.closure.addXledger(snapshots);
       if (fresh.length > 0) yield fresh;
     }
   }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EmployeeLink, FieldBaseline } from '../../domain/index';
+import { trimmedSql } from '../trimmed';
 
 /** What the sync remembers of one matched person: the Xledger employee and the values both sides last agreed on. */
 export interface StoredLink {
@@ -14,6 +15,19 @@ export function createLinksStore(db: Knex) {
     async keys(connectionId: number): Promise<EmployeeLink[]> {
       const rows: Array<{ employee_number: string; xledger_employee_db_id: string }> = await db('employee_links')
         .where({ connection_id: connectionId })
+        .select('employee_number', 'xledger_employee_db_id');
+      return rows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
+    },
+
+    /** The links of a connection whose trimmed employee number is one of `numbers`, or whose Xledger employee is one of `dbIds`. */
+    async keysMatching(connectionId: number, o: { numbers: readonly string[]; dbIds: readonly number[] }): Promise<EmployeeLink[]> {
+      if (o.numbers.length + o.dbIds.length === 0) return [];
+      const rows: Array<{ employee_number: string; xledger_employee_db_id: string }> = await db('employee_links')
+        .where({ connection_id: connectionId })
+        .andWhere((q) => {
+          if (o.numbers.length) q.orWhereRaw(`${trimmedSql('employee_number')} = ANY(?::text[])`, [[...o.numbers]]);
+          if (o.dbIds.length) q.orWhereRaw('xledger_employee_db_id = ANY(?::bigint[])', [[...o.dbIds]]);
+        })
         .select('employee_number', 'xledger_employee_db_id');
       return rows.map((l) => ({ hrEmployeeNumber: l.employee_number, xledgerDbId: Number(l.xledger_employee_db_id) }));
     },

@@ -20,7 +20,6 @@ const numberKey = (v: string | null): string | null => (v === null || v.trim() =
  * so nobody is wrongly "only in HR" or "only in Xledger" because the other side was not read. Pure.
  */
 export class ChangeSetClosure {
-  private readonly hrByNumber = new Map<string, string[]>();
   private readonly hrEmail = new Map<string, string>();
   /** Work emails as HR has them (trimmed): Xledger's `email` filter may compare exactly. */
   private readonly hrEmailAsWritten = new Map<string, string>();
@@ -31,12 +30,22 @@ export class ChangeSetClosure {
   private readonly read = new Map<number, MatchableXledger>();
   private readonly asked = { dbIds: new Set<number>(), codes: new Set<string>(), emails: new Set<string>() };
 
-  /** `hrKeys`: every HR employee in the connection's scope (numbers and work emails); `links`: every stored link. */
-  constructor(hrKeys: readonly MatchableHr[], links: readonly EmployeeLink[]) {
+  /**
+   * `hrKeys`: the HR employees in the connection's scope (numbers and work emails); `links`: the stored links. Either
+   * all of them, or a start that `learn` completes before people enter (see `ClosureKnowledge`).
+   */
+  constructor(hrKeys: readonly MatchableHr[] = [], links: readonly EmployeeLink[] = []) {
+    this.learn(hrKeys, links);
+  }
+
+  /**
+   * More HR keys and links, each given once. Whatever a person or an Xledger employee entering the closure leads to —
+   * their HR key, their link, everyone sharing their email, the links of a dbId — must be learnt before they enter.
+   */
+  learn(hrKeys: readonly MatchableHr[], links: readonly EmployeeLink[]): void {
     for (const h of hrKeys) {
       const number = numberKey(h.employeeNumber);
       if (number === null) continue;
-      push(this.hrByNumber, number, number);
       const email = normalizeEmailForComparison(h.workEmail);
       if (email) {
         this.hrEmail.set(number, email);

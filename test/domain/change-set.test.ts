@@ -1,4 +1,5 @@
 import { ChangeSetClosure, type CounterpartReads } from '../../domain/employees/change-set';
+import { ClosureKnowledge, type ClosureKeyLookup } from '../../domain/employees/closure-knowledge';
 import type { EmployeeLink, HrEmployee } from '../../domain/employees/employee-types';
 import type { MatchableXledger } from '../../domain/employees/matching';
 import { planTasks, type PlanTask } from '../../domain/employees/plan-tasks';
@@ -33,6 +34,38 @@ function close(hr: readonly HrKey[], xledger: readonly MatchableXledger[], links
     closure.addXledger(answer(xledger, reads));
   }
   return { closure, rounds };
+}
+
+/** The same, knowing only what `ClosureKnowledge` looks up (as the run does, in SQL), with every lookup counted. */
+async function closeLearning(
+  hr: readonly HrKey[],
+  xledger: readonly MatchableXledger[],
+  links: readonly EmployeeLink[],
+  changedHr: string[],
+  changedX: number[],
+) {
+  const looked = { hrKeys: 0, links: 0 };
+  const lookup: ClosureKeyLookup = {
+    hrKeys: async ({ numbers, emails }) => (
+      looked.hrKeys++,
+      hr.filter((h) => numbers.includes(h.employeeNumber.trim()) || (h.workEmail !== null && emails.includes(h.workEmail.trim().toLowerCase())))
+    ),
+    links: async ({ numbers, dbIds }) => (looked.links++, links.filter((l) => numbers.includes(l.hrEmployeeNumber.trim()) || dbIds.includes(l.xledgerDbId))),
+  };
+  const closure = new ChangeSetClosure();
+  const knowledge = new ClosureKnowledge(closure, lookup);
+  const enter = async (employees: MatchableXledger[]) => {
+    await knowledge.about({ numbers: employees.map((x) => x.code), emails: employees.map((x) => x.email), dbIds: employees.map((x) => x.dbId) });
+    closure.addXledger(employees);
+  };
+  await knowledge.about({ numbers: changedHr });
+  closure.addHr(changedHr);
+  await enter(xledger.filter((x) => changedX.includes(x.dbId)));
+  for (let reads = closure.nextReads(); reads.dbIds.length + reads.codes.length + reads.emails.length > 0; reads = closure.nextReads()) {
+    closure.markAsked(reads);
+    await enter(answer(xledger, reads));
+  }
+  return { closure, looked };
 }
 
 /** A task by what it decides (the candidate objects differ between two plans). */
@@ -134,6 +167,41 @@ describe('ChangeSetClosure: an incremental run plans the changed people as a ful
       for (const t of partial) expect({ company, task: decided(t) }).toEqual({ company, task: full.get(key(t)) });
       expect(rounds.length).toBeLessThanOrEqual(4);
     }
+  });
+
+  it('random companies: learning only the keys the changed people reach closes exactly as knowing everyone', async () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    let learntEverything = 0;
+    for (let company = 0; company < 200; company++) {
+      const people = 30 + rand(30);
+      const email = () => (rand(10) === 0 ? null : `${rand(2) ? 'P' : 'p'}${rand(people + 5)}@x.no${rand(5) ? '' : ' '}`);
+      const hrKeys: HrKey[] = Array.from({ length: people }, (_, i) => ({ employeeNumber: rand(10) ? `E${i}` : ` E${i} `, workEmail: email() }));
+      const xledger: MatchableXledger[] = Array.from({ length: people }, (_, i) => ({
+        dbId: 1000 + i,
+        code: rand(4) === 0 ? null : `E${rand(people + 5)}`,
+        email: email(),
+      }));
+      const linksHere: EmployeeLink[] = hrKeys.flatMap((h, i) =>
+        rand(3) === 0 ? [] : [{ hrEmployeeNumber: h.employeeNumber, xledgerDbId: rand(8) === 0 ? 5000 + i : 1000 + rand(people) }],
+      );
+      const uniqueLinks = [...new Map(linksHere.map((l) => [l.xledgerDbId, l])).values()];
+      const changedHr = hrKeys.filter(() => rand(20) === 0).map((h) => h.employeeNumber);
+      const changedX = xledger.filter(() => rand(20) === 0).map((x) => x.dbId);
+
+      const knowing = close(hrKeys, xledger, uniqueLinks, changedHr, changedX).closure;
+      const learning = (await closeLearning(hrKeys, xledger, uniqueLinks, changedHr, changedX)).closure;
+      expect({ company, people: [...learning.employeeNumbers].sort() }).toEqual({ company, people: [...knowing.employeeNumbers].sort() });
+      expect({ company, xledger: learning.xledger.map((x) => x.dbId) }).toEqual({ company, xledger: knowing.xledger.map((x) => x.dbId) });
+      if (learning.employeeNumbers.length === people) learntEverything++;
+    }
+    expect(learntEverything).toBeLessThan(200); // most companies close without reaching everyone
+  });
+
+  it('nothing changed: nothing is looked up', async () => {
+    const { closure, looked } = await closeLearning([{ employeeNumber: 'E1', workEmail: 'a@x.no' }], [{ dbId: 1, code: 'E1', email: 'a@x.no' }], [], [], []);
+    expect(closure.employeeNumbers).toEqual([]);
+    expect(looked).toEqual({ hrKeys: 0, links: 0 });
   });
 });
 

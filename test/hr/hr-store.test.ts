@@ -100,6 +100,22 @@ describe('HR store (real Postgres)', () => {
     });
   });
 
+  it('finds keys by trimmed number or by work email compared trimmed and lower-cased, within the scope', async () => {
+    await t.db('hr_employees').insert([
+      { employee_number: ' E1\t', work_email: ' Kari.Nordmann@Fjordlys.no ', department: 'IT' },
+      { employee_number: 'E2', work_email: 'kari.nordmann@fjordlys.no', department: 'HR' },
+      { employee_number: 'E3', work_email: 'ola@fjordlys.no', department: 'IT' },
+      { employee_number: 'E10', work_email: null, department: 'IT' },
+    ]);
+    const store = createHrStore(t.db);
+    const sorted = (rows: Array<{ employeeNumber: string }>) => rows.map((r) => r.employeeNumber).sort();
+    expect(sorted(await store.keysMatching({}, { numbers: ['E1'], emails: [] }))).toEqual([' E1\t']);
+    expect(sorted(await store.keysMatching({}, { numbers: [], emails: ['kari.nordmann@fjordlys.no'] }))).toEqual([' E1\t', 'E2']);
+    expect(sorted(await store.keysMatching({ departments: ['IT'] }, { numbers: ['E10'], emails: ['kari.nordmann@fjordlys.no'] }))).toEqual([' E1\t', 'E10']);
+    expect(await store.keysMatching({}, { numbers: [], emails: [] })).toEqual([]);
+    expect(await store.keysMatching({}, { numbers: ['E'], emails: ["x' OR 1=1 --"] })).toEqual([]);
+  });
+
   it('returns rows an HR product stored directly as they are (invalid values included), for the run to validate', async () => {
     await t.db('hr_employees').insert({ employee_number: 'RAW1', work_email: 'not an email', birth_date: '2001-02-03', national_id: '123' });
     await t.db('hr_positions').insert({ employee_number: 'RAW1', job_title: 'x', start_date: null });
