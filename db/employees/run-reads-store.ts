@@ -54,11 +54,8 @@ export function createRunReadsStore(db: Knex) {
         .where({ 'r.connection_id': connectionId, 's.dry_run': false })
         .andWhere('r.read_started_at', '>=', since)
         .whereNot('i.classification', 'unchanged')
-        .andWhere((q) =>
-          q
-            .where('i.outcome', 'skipped')
-            .orWhereRaw("CASE WHEN jsonb_typeof(i.skipped::jsonb) = 'array' THEN jsonb_array_length(i.skipped::jsonb) > 0 ELSE false END"),
-        )
+        // Word for word the predicate of the partial index sync_run_items_left_open (migration 019), so it is used.
+        .andWhereRaw("(i.outcome = 'skipped' OR (i.skipped IS NOT NULL AND i.skipped::text NOT IN ('[]', 'null')))")
         .andWhere('i.item_key', '<>', '')
         .distinct('i.item_key', 'i.classification');
       return rows.map((r) => ({ key: r.item_key, classification: r.classification }));

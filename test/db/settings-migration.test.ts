@@ -89,6 +89,7 @@ describe('migration 006: connection settings per run kind (real Postgres)', () =
       decisionTimeout: '3 days',
       reminderAfter: '1 day',
       timeoutPolicy: 'skip-undecided',
+      fullRunEvery: '7 days',
       realtime: { enabled: false, createInXledger: false, debounce: '200 ms' },
     });
     expect((await repo.get('flat-no-recipients')).settings).toMatchObject({ recipients: [], employees: { createInHr: 'never' } });

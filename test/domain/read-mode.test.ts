@@ -1,4 +1,5 @@
-import { INCREMENTAL_COVER_MS, planEmployeeRead, withHeldBackUnchanged, type EmployeeBookmark } from '../../domain/employees/read-mode';
+import { withHeldBackUnchanged } from '../../domain/employees/held-back';
+import { INCREMENTAL_COVER_MS, planEmployeeRead, type EmployeeBookmark } from '../../domain/employees/read-mode';
 import { nextSince as masterDataNextSince } from '../../domain/master-data';
 import { nextSince } from '../../domain/shared/modified-since';
 

@@ -24,6 +24,7 @@ describe('connection settings: connection-wide keys at the top, one key per run 
         decisionTimeout: '7 days',
         reminderAfter: '1 day',
         timeoutPolicy: 'skip-undecided',
+        fullRunEvery: '7 days',
         realtime: { enabled: false, createInXledger: false, debounce: '200 ms' },
       },
       absences: {
@@ -50,6 +51,9 @@ describe('connection settings: connection-wide keys at the top, one key per run 
     expect(parseConnectionSettings(undefined)).toEqual(defaults);
     expect(parseConnectionSettings({})).toEqual(defaults);
     expect(parseConnectionSettings({ employees: {} })).toEqual(defaults);
+    expect(() => parseConnectionSettings({ employees: { fullRunEvery: 'weekly' } })).toThrow(
+      'settings.employees.fullRunEvery: must be a duration such as "30 minutes" or "7 days"',
+    );
     expect(employeeSettingsSchema.parse({})).toEqual(defaults.employees);
     expect(Object.keys(connectionSettingsSchema.shape)).toEqual(['recipients', 'employees', 'absences', 'invoices', 'masterData']);
   });

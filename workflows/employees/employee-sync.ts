@@ -1,7 +1,7 @@
 import { patched, log, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import { emptyEmployeeCounts } from '../../domain/employees/run-outcome';
-import { withHeldBackUnchanged } from '../../domain/employees/read-mode';
+import { withHeldBackUnchanged } from '../../domain/employees/held-back';
 import { DecisionState } from './decision-state';
 import { cancelSignal, decideSignal, decideUpdate, pendingDecisionsQuery, progressQuery } from './messages';
 import type { EmployeeSyncInput, PlanSummary, RunPhase, RunProgress, RunRead, RunResult, RunSettings, RunStatus } from './types';
