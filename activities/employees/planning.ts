@@ -17,6 +17,7 @@ import {
 } from '../../domain/index';
 import type { HrStoreRecord } from '../../hr/hr-store';
 import { createLinksStore, type StoredLink } from '../../db/employees/links-store';
+import { createRunReadsStore } from '../../db/employees/run-reads-store';
 import { createDecisionsStore } from '../../db/runs/decisions-store';
 import { createItemsStore } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
@@ -43,6 +44,18 @@ export function createPlanningActivities(deps: ActivityDeps) {
   const snapshots = createSnapshotsStore(deps.db);
   const decisionsStore = createDecisionsStore(deps.db);
   const storedLinks = createLinksStore(deps.db);
+  const runReads = createRunReadsStore(deps.db);
+
+  /**
+   * The links matching needs: all of them for a full run; for an incremental run those of its staged people and staged
+   * Xledger employees, which are all that can matter (the change set is closed over links: anyone linked to a staged
+   * Xledger employee is staged too).
+   */
+  async function linksToPlanWith(runId: string, connectionId: number, xledgerKeys: ReadonlyArray<{ dbId: number }>) {
+    if ((await runReads.ofRun(runId))?.mode !== 'incremental') return storedLinks.keys(connectionId);
+    const numbers = (await snapshots.keys(runId, 'hr')).map((n) => n.trim());
+    return storedLinks.keysMatching(connectionId, { numbers, dbIds: xledgerKeys.map((x) => x.dbId) });
+  }
 
   return {
     /**
@@ -73,7 +86,7 @@ export function createPlanningActivities(deps: ActivityDeps) {
                 )
               ).entries(),
             ].map(([hrEmployeeNumber, l]) => ({ hrEmployeeNumber, xledgerDbId: l.dbId }))
-          : await storedLinks.keys(connection.id);
+          : await linksToPlanWith(runId, connection.id, xledgerKeys);
         const tasks = planTasks({ hrRows, xledger: xledgerKeys, links });
         const hrRowCount = hrRows.length;
         hrRows.length = 0; // the tasks keep what diffing needs

@@ -46,6 +46,11 @@ export function createSnapshotsStore(db: Knex) {
       return rows.map((r: { data: T }) => r.data);
     },
 
+    /** The keys staged on one side (HR: employee numbers as stored; Xledger: dbIds). */
+    async keys(runId: string, side: SnapshotSide): Promise<string[]> {
+      return db('sync_run_snapshots').where({ run_id: runId, side }).pluck('key');
+    },
+
     async xledgerMatchKeys(runId: string): Promise<XledgerMatchKeys[]> {
       const rows: Array<{ key: string; code: string | null; email: string | null }> = await db('sync_run_snapshots')
         .where({ run_id: runId, side: 'xledger' })

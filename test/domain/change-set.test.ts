@@ -162,6 +162,11 @@ describe('ChangeSetClosure: an incremental run plans the changed people as a ful
         xledger: closure.xledger,
         links: uniqueLinks,
       });
+      // Planning with only the links of the staged people and staged Xledger employees (as an incremental run does).
+      const readIds = new Set(closure.xledger.map((x) => x.dbId));
+      const stagedLinks = uniqueLinks.filter((l) => inSet.has(l.hrEmployeeNumber.trim()) || readIds.has(l.xledgerDbId));
+      const withStagedLinks = planTasks({ hrRows: hrKeys.filter((h) => inSet.has(h.employeeNumber)).map(hrRow), xledger: closure.xledger, links: stagedLinks });
+      expect(withStagedLinks.map(decided)).toEqual(partial.map(decided));
       const planned = new Set(partial.map(key));
       for (const n of [...changedHr, ...changedX.map((x) => `X${x}`)]) if (full.has(n)) expect(planned).toContain(n);
       for (const t of partial) expect({ company, task: decided(t) }).toEqual({ company, task: full.get(key(t)) });
