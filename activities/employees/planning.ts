@@ -18,7 +18,7 @@ import {
 import type { HrStoreRecord } from '../../hr/hr-store';
 import { createLinksStore, type StoredLink } from '../../db/employees/links-store';
 import { createDecisionsStore } from '../../db/runs/decisions-store';
-import { createItemsStore } from '../../db/runs/items-store';
+import { createItemsStore, keepParts } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
 import { createSnapshotsStore } from '../../db/runs/snapshots-store';
 import type { Decision } from '../../domain/index';
@@ -30,6 +30,7 @@ import { heldForPush } from '../realtime/held-for-push';
 import { keepAlive } from '../shared/heartbeat';
 import { WriteBatches } from './write-batches';
 import { osloToday } from '../../config/oslo-date';
+import { EMPLOYEE_PLAN_KEEP } from './run-lifecycle';
 
 /**
  * People planned (and snapshot rows read) at a time. Only keys are held for everyone, so a run's memory does not
@@ -135,6 +136,8 @@ export function createPlanningActivities(deps: ActivityDeps) {
               xledgerDbId: item.plan.xledgerDbId ?? null,
               writes: writes.get(item.seq),
               linkCurrent: item.linkCurrent,
+              // What the plan keeps once staging is purged (plans never change after planning): the purge moves it in.
+              keptPlan: keepParts(item.plan, EMPLOYEE_PLAN_KEEP),
             }));
           }
         }
