@@ -170,12 +170,28 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
       );
     },
 
-    /** Items that need nothing but their outcome: settled by one set-based statement. */
-    async settleCurrentUnchanged(runId: string, trx: Knex = db): Promise<void> {
+    /**
+     * Items that need nothing but their outcome: settled by one set-based statement. With `strip` (the run's staging
+     * is purged as it settles) their kept plans are moved into place in the same statement, so `stripPlans` need
+     * not rewrite these rows again (most of a run's rows are unchanged).
+     */
+    async settleCurrentUnchanged(runId: string, trx: Knex = db, options: { strip?: boolean } = {}): Promise<void> {
       await trx('sync_run_items')
         .where({ run_id: runId, classification: 'unchanged' })
         .whereNull('outcome')
-        .update({ outcome: 'unchanged', outcome_detail: 'no differences' });
+        .update({
+          outcome: 'unchanged',
+          outcome_detail: 'no differences',
+          ...(options.strip
+            ? {
+                plan: trx.raw('COALESCE(kept_plan, plan)'),
+                plan_stripped: trx.raw('kept_plan IS NOT NULL'),
+                kept_plan: null,
+                xledger_write: trx.raw('CASE WHEN kept_plan IS NULL THEN xledger_write END'),
+                hr_write: trx.raw('CASE WHEN kept_plan IS NULL THEN hr_write END'),
+              }
+            : {}),
+        });
     },
 
     async readItems(runId: string, where: Partial<Pick<ItemRow, 'classification' | 'outcome'>> = {}, page?: { offset: number; limit: number }): Promise<Row[]> {
@@ -217,18 +233,17 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
         return `jsonb_strip_nulls(jsonb_build_object(${parts.join(', ')}))`;
       };
       const expression = build(keep, []);
-      // Each plan is parsed once (p.j), not once per kept key: at 10,000 items that is seconds. First, as the second
-      // statement leaves every kept_plan null.
+      // Each plan is parsed once (p.j), not once per kept key: at 10,000 items that is seconds.
       await db.raw(
-        `UPDATE sync_run_items AS i SET plan = (${expression})::json, xledger_write = NULL, hr_write = NULL
-         FROM (SELECT run_id, seq, plan::jsonb AS j FROM sync_run_items WHERE run_id = ? AND kept_plan IS NULL) AS p
+        `UPDATE sync_run_items AS i SET plan = (${expression})::json, xledger_write = NULL, hr_write = NULL, plan_stripped = true
+         FROM (SELECT run_id, seq, plan::jsonb AS j FROM sync_run_items WHERE run_id = ? AND kept_plan IS NULL AND NOT plan_stripped) AS p
          WHERE i.run_id = p.run_id AND i.seq = p.seq`,
         [...bindings, runId],
       );
       await db('sync_run_items')
         .where({ run_id: runId })
         .whereNotNull('kept_plan')
-        .update({ plan: db.ref('kept_plan'), kept_plan: null, xledger_write: null, hr_write: null });
+        .update({ plan: db.ref('kept_plan'), kept_plan: null, xledger_write: null, hr_write: null, plan_stripped: true });
     },
 
     /** Items that may lead to a write (not unchanged, locked, invalid or ambiguous). */

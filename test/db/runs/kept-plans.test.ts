@@ -32,11 +32,18 @@ describe('kept plans', () => {
     await t.db('sync_runs').insert([
       { id: 'sql', connection_id: 1, kind: 'employees', trigger: 'manual', status: 'OK', finished_at: t.db.fn.now() },
       { id: 'kept', connection_id: 1, kind: 'employees', trigger: 'manual', status: 'OK', finished_at: t.db.fn.now() },
+      { id: 'sql2', connection_id: 1, kind: 'employees', trigger: 'manual', status: 'OK', finished_at: t.db.fn.now() },
+      { id: 'settled', connection_id: 1, kind: 'employees', trigger: 'manual', status: 'OK', finished_at: t.db.fn.now() },
     ]);
   });
   afterAll(() => t?.drop());
 
-  async function stripped(runId: string, keep: KeepTree, withKept: boolean): Promise<unknown[]> {
+  /**
+   * The plans of a run after the purge. `withKept`: planning gave kept plans (`'odd'`: only to every other item, as
+   * for a run planned before kept plans); `settleFirst`: finishRun settles the unchanged (every item here but the last
+   * two) with `strip` before the purge.
+   */
+  async function stripped(runId: string, keep: KeepTree, withKept: boolean | 'odd', settleFirst = false): Promise<unknown[]> {
     const items = createItemsStore(t.db);
     await items.replaceItems(
       runId,
@@ -44,16 +51,22 @@ describe('kept plans', () => {
         yield PLANS.map((plan, seq) => ({
           seq,
           key: `k${seq}`,
-          classification: 'x',
+          classification: seq < PLANS.length - 2 ? 'unchanged' : 'locked',
           plan,
           writes: { seq, xledgerWrite: { kind: 'update' }, xledgerBatch: 0, hrWrite: { kind: 'patch' }, hrBatch: 0, skipped: [] },
-          ...(withKept ? { keptPlan: keepParts(plan, keep) } : {}),
+          ...(withKept === true || (withKept === 'odd' && seq % 2 === 1) ? { keptPlan: keepParts(plan, keep) } : {}),
         }));
       })(),
     );
+    if (settleFirst) {
+      await items.settleCurrentUnchanged(runId, t.db, { strip: true });
+      const settled = await t.db('sync_run_items').where({ run_id: runId }).orderBy('seq').select('outcome', 'plan_stripped');
+      expect(settled.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', null, null]);
+      expect(settled.map((r) => r.plan_stripped)).toEqual([false, true, false, false, false]);
+    }
     await items.stripPlans(runId, keep);
-    const rows = await t.db('sync_run_items').where({ run_id: runId }).orderBy('seq').select('plan', 'kept_plan', 'xledger_write', 'hr_write');
-    for (const r of rows) expect(r).toMatchObject({ kept_plan: null, xledger_write: null, hr_write: null });
+    const rows = await t.db('sync_run_items').where({ run_id: runId }).orderBy('seq').select('plan', 'kept_plan', 'xledger_write', 'hr_write', 'plan_stripped');
+    for (const r of rows) expect(r).toMatchObject({ kept_plan: null, xledger_write: null, hr_write: null, plan_stripped: true });
     return rows.map((r) => r.plan);
   }
 
@@ -70,5 +83,10 @@ describe('kept plans', () => {
       values: { hr: { firstName: 'Åse', lastName: 'Ødegård "Q"' }, xledger: { firstName: 'Ase' } },
     });
     expect(JSON.stringify(byKept)).not.toMatch(/01010112345|12345678903|diffs/);
+  });
+
+  it('finishRun settling the unchanged with their kept plans, then the purge: the same plans, items without a kept plan stripped in Postgres', async () => {
+    const bySql = await stripped('sql2', EMPLOYEE_PLAN_KEEP, false);
+    expect(await stripped('settled', EMPLOYEE_PLAN_KEEP, 'odd', true)).toEqual(bySql);
   });
 });
