@@ -27,6 +27,8 @@ export interface ItemRow<Plan = unknown, XWrite = unknown, HWrite = unknown, Ski
   hr_batch: number | null;
   hr_done_at: Date | null;
   skipped: Skipped[] | null;
+  /** The plan holds only its kept parts (stored so by planning, or the staging purge has run). */
+  plan_stripped: boolean;
 }
 
 /** What an item's writes are once planned or decided: each side's write and batch, and what was left out and why. */
@@ -54,6 +56,8 @@ export interface NewItem<Plan = unknown, XWrite = unknown, HWrite = unknown, Ski
    * purge moves it into place instead of rebuilding every plan in Postgres. Without it the purge strips the plan.
    */
   keptPlan?: unknown;
+  /** `plan` is already only what is kept (an item nothing reads the full plan of again): nothing to purge. */
+  planStripped?: boolean;
 }
 
 export interface AppliedResult {
@@ -118,7 +122,7 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
     async replaceItems(runId: string, pages: AsyncIterable<readonly NewItem[]>): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('sync_run_items').where({ run_id: runId }).delete();
-        await insertPages(trx, 'sync_run_items', pages, ({ seq, key, classification, plan, xledgerDbId, writes, linkCurrent, keptPlan }) => ({
+        await insertPages(trx, 'sync_run_items', pages, ({ seq, key, classification, plan, xledgerDbId, writes, linkCurrent, keptPlan, planStripped }) => ({
           run_id: runId,
           seq,
           item_key: key,
@@ -132,6 +136,7 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
           skipped: writes?.skipped.length ? JSON.stringify(writes.skipped) : null,
           link_current: linkCurrent ?? false,
           kept_plan: json(keptPlan),
+          plan_stripped: planStripped ?? false,
         }));
       });
     },
@@ -185,7 +190,7 @@ export function createItemsStore<Row extends ItemRow = ItemRow>(db: Knex) {
           ...(options.strip
             ? {
                 plan: trx.raw('COALESCE(kept_plan, plan)'),
-                plan_stripped: trx.raw('kept_plan IS NOT NULL'),
+                plan_stripped: trx.raw('plan_stripped OR kept_plan IS NOT NULL'),
                 kept_plan: null,
                 xledger_write: trx.raw('CASE WHEN kept_plan IS NULL THEN xledger_write END'),
                 hr_write: trx.raw('CASE WHEN kept_plan IS NULL THEN hr_write END'),
