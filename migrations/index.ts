@@ -14,6 +14,7 @@ import * as m013 from './20261207_013_invoice_export';
 import * as m014 from './20261207_014_hr_outbox';
 import * as m015 from './20261207_015_employee_run_reads';
 import * as m016 from './20261207_016_absence_import_file_retention';
+import * as m017 from './20261207_017_kept_plans';
 import * as m019 from './20261207_019_left_open_items';
 
 interface Migration {
@@ -38,6 +39,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['20261207_014_hr_outbox', m014],
   ['20261207_015_employee_run_reads', m015],
   ['20261207_016_absence_import_file_retention', m016],
+  ['20261207_017_kept_plans', m017],
   ['20261207_019_left_open_items', m019],
 ];
 

@@ -19,7 +19,7 @@ import type { HrStoreRecord } from '../../hr/hr-store';
 import { createLinksStore, type StoredLink } from '../../db/employees/links-store';
 import { createRunReadsStore } from '../../db/employees/run-reads-store';
 import { createDecisionsStore } from '../../db/runs/decisions-store';
-import { createItemsStore } from '../../db/runs/items-store';
+import { createItemsStore, keepParts } from '../../db/runs/items-store';
 import { createRunsStore } from '../../db/runs/runs-store';
 import { createSnapshotsStore } from '../../db/runs/snapshots-store';
 import type { Decision } from '../../domain/index';
@@ -31,6 +31,7 @@ import { heldForPush } from '../realtime/held-for-push';
 import { keepAlive } from '../shared/heartbeat';
 import { WriteBatches } from './write-batches';
 import { osloToday } from '../../config/oslo-date';
+import { EMPLOYEE_PLAN_KEEP } from './run-lifecycle';
 
 /**
  * People planned (and snapshot rows read) at a time. Only keys are held for everyone, so a run's memory does not
@@ -140,15 +141,25 @@ export function createPlanningActivities(deps: ActivityDeps) {
                 )
                 .map((w) => [w.seq, w]),
             );
-            yield planned.map((item) => ({
-              seq: item.seq,
-              key: item.plan.employeeNumber,
-              classification: item.plan.classification,
-              plan: item.plan,
-              xledgerDbId: item.plan.xledgerDbId ?? null,
-              writes: writes.get(item.seq),
-              linkCurrent: item.linkCurrent,
-            }));
+            yield planned.map((item) => {
+              const kept = keepParts(item.plan, EMPLOYEE_PLAN_KEEP);
+              // Nothing reads the full plan of an unchanged person whose link is already right again (finishing skips
+              // them, they lead to no write and no decision): when staging is purged as the run settles, only what is
+              // kept is stored (not in a push: settlePush reads every plan whole). Otherwise the purge moves the kept
+              // parts in (plans never change after planning).
+              const slim = item.linkCurrent && !push && deps.stagingRetentionDays === 0;
+              return {
+                seq: item.seq,
+                key: item.plan.employeeNumber,
+                classification: item.plan.classification,
+                // Rows with plan_stripped hold only the kept parts (like every plan once the run settled).
+                plan: slim ? (kept as unknown as EmployeePlan) : item.plan,
+                xledgerDbId: item.plan.xledgerDbId ?? null,
+                writes: writes.get(item.seq),
+                linkCurrent: item.linkCurrent,
+                ...(slim ? { planStripped: true } : { keptPlan: kept }),
+              };
+            });
           }
         }
         await items.replaceItems(runId, plannedPages());
@@ -168,7 +179,8 @@ export function createPlanningActivities(deps: ActivityDeps) {
     /** The pending decisions of one slice of plan rows (the workflow loads them page by page to keep payloads small). */
     async loadPendingDecisions({ runId, offset, limit }: { runId: string; offset: number; limit: number }): Promise<PendingSet> {
       const page = await items.readItems(runId, {}, { offset, limit });
-      return pendingDecisions(page.map((i) => i.plan));
+      // A plan stored stripped (unchanged, link right) has nothing to decide and not the parts to tell.
+      return pendingDecisions(page.filter((i) => !i.plan_stripped).map((i) => i.plan));
     },
 
     /**

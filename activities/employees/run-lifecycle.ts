@@ -169,9 +169,11 @@ export function createRunLifecycleActivities(deps: ActivityDeps) {
         for await (const page of trxItems.itemPages(runId, FINISH_PAGE_SIZE, { skipCurrentUnchanged: true })) {
           addCounts(counts, countOutcomes(await settlePage(trx, deps.personalHasher, run.connection_id, runId, status, page)));
         }
-        await trxItems.settleCurrentUnchanged(runId);
+        const purge = deps.stagingRetentionDays === 0;
+        // Purging now: the unchanged (most rows) get their kept plans as they are settled, not in a second rewrite.
+        await trxItems.settleCurrentUnchanged(runId, trx, { strip: purge });
         await createRunsStore(trx).finishRun(runId, status, { counts });
-        if (deps.stagingRetentionDays === 0) await purgeRunStaging(trx, runId, EMPLOYEE_PLAN_KEEP);
+        if (purge) await purgeRunStaging(trx, runId, EMPLOYEE_PLAN_KEEP);
       });
       return counts;
     },

@@ -1,7 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index';
 import { requiredFieldsOf, syncPolicyOf } from '../../../activities/employees/connection-policy';
-import { createItemsStore } from '../../../db/runs/items-store';
+import { createItemsStore, keepParts } from '../../../db/runs/items-store';
+import { EMPLOYEE_PLAN_KEEP } from '../../../activities/employees/run-lifecycle';
 import { createRunsStore } from '../../../db/runs/runs-store';
 import { createSnapshotsStore } from '../../../db/runs/snapshots-store';
 import type { EmployeeItemRow } from '../../../activities/employees/item-types';
@@ -113,7 +114,16 @@ describe('planning page by page', () => {
     const stored = await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-1');
 
     expect(stored.map((i) => i.seq)).toEqual(expected.employees.map((_, i) => i));
-    expect(stored.map((i) => i.plan)).toEqual(JSON.parse(JSON.stringify(expected.employees)));
+    // Unchanged people whose link is already right are stored with only what their plan keeps once the run settles
+    // (staging is purged at the end here): nothing reads more of them. Every other plan is whole, with its kept parts.
+    const onePass = JSON.parse(JSON.stringify(expected.employees)) as unknown[];
+    const slim = stored.filter((i) => i.plan_stripped);
+    expect(slim.length).toBeGreaterThan(100);
+    expect(slim.every((i) => i.classification === 'unchanged' && (i as EmployeeItemRow & { link_current: boolean }).link_current)).toBe(true);
+    expect(stored.map((i) => i.plan)).toEqual(onePass.map((p, i) => (stored[i]!.plan_stripped ? keepParts(p, EMPLOYEE_PLAN_KEEP) : p)));
+    expect(stored.map((i) => (i as EmployeeItemRow & { kept_plan: unknown }).kept_plan)).toEqual(
+      onePass.map((p, i) => (stored[i]!.plan_stripped ? null : keepParts(p, EMPLOYEE_PLAN_KEEP))),
+    );
     expect(summary.byClassification).toEqual(expected.summary);
     expect(summary.items).toBe(PEOPLE + 150);
     expect(summary.hrRows).toBe(PEOPLE);
@@ -151,7 +161,8 @@ describe('planning page by page', () => {
     expect(again).toEqual(prepared);
     expect(await h.t.db('sync_run_items').where({ run_id: 'paged-2' }).orderBy('seq').select(columns)).toEqual(planned);
 
-    const plans = (await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-2')).map((i) => i.plan);
+    // Plans stored stripped are unchanged people's: they lead to no write (prepareApply never reads them).
+    const plans = (await createItemsStore<EmployeeItemRow>(h.t.db).readItems('paged-2')).filter((i) => !i.plan_stripped).map((i) => i.plan);
     const writes = applyDecisions(plans, [], { policy: syncPolicyOf((await h.deps.connections.get(CONNECTION)).settings.employees) });
     expect(prepared).toEqual({
       xledgerCreateBatches: Math.ceil(writes.xledgerCreates.length / 500),
