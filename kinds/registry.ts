@@ -71,6 +71,11 @@ export interface RunStartArgs {
   options?: Record<string, unknown>;
 }
 
+/** What a kind's input takes from every start: the run id (scheduled runs take their workflow id), dry run, today. */
+function runInput({ runId, connectionName, trigger, dryRun, today, scheduleId }: RunStartArgs) {
+  return { ...(runId ? { runId } : {}), connectionName, trigger, dryRun, ...(today ? { today } : {}), ...(scheduleId ? { scheduleId } : {}) };
+}
+
 const employees: RunKind<typeof employeeSync> = {
   id: 'employees',
   label: 'employee sync',
@@ -81,17 +86,9 @@ const employees: RunKind<typeof employeeSync> = {
   countLabels: EMPLOYEE_COUNT_LABELS,
   optionsSchema: employeeRunOptionsSchema,
   cliOptions: [{ flags: '--full', key: 'full', description: 'employees: read everyone on both sides, not only what changed since the last run' }],
-  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId, options }) => {
-    const o = employeeRunOptionsSchema.parse(options ?? {});
-    return {
-      ...(runId ? { runId } : {}),
-      connectionName,
-      trigger,
-      dryRun,
-      ...(today ? { today } : {}),
-      ...(scheduleId ? { scheduleId } : {}),
-      ...(o.full ? { full: true } : {}),
-    };
+  input: (args) => {
+    const o = employeeRunOptionsSchema.parse(args.options ?? {});
+    return { ...runInput(args), ...(o.full ? { full: true } : {}) };
   },
   // Alexis HR: "executed shortly after 06:00 CET" every day.
   defaultSchedule: { type: 'calendar', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '06:00' },
@@ -111,15 +108,10 @@ const absences: RunKind<typeof absenceSync> = {
     { flags: '--to <date>', key: 'to', description: 'absences: the last day of the period (YYYY-MM-DD; default: December 31 this year)' },
     { flags: '--employee <numbers...>', key: 'employees', description: 'absences: only these employees (HR employee numbers)' },
   ],
-  input: ({ runId, connectionName, trigger, dryRun, today, scheduleId, options }) => {
-    const o = absenceRunOptionsSchema.parse(options ?? {});
+  input: (args) => {
+    const o = absenceRunOptionsSchema.parse(args.options ?? {});
     return {
-      ...(runId ? { runId } : {}),
-      connectionName,
-      trigger,
-      dryRun,
-      ...(today ? { today } : {}),
-      ...(scheduleId ? { scheduleId } : {}),
+      ...runInput(args),
       ...(o.from && o.to ? { period: { from: o.from, to: o.to } } : {}),
       ...(o.employees?.length ? { employees: o.employees } : {}),
     };

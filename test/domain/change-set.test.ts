@@ -68,6 +68,31 @@ async function closeLearning(
   return { closure, looked };
 }
 
+/**
+ * A small company with colliding emails and codes, stale links and a few changes on each side; `messy`: numbers padded
+ * with spaces and emails in mixed case, as HR products store them.
+ */
+function randomCompany(rand: (n: number) => number, { messy }: { messy: boolean }) {
+  const people = 30 + rand(30);
+  const email = messy
+    ? () => (rand(10) === 0 ? null : `${rand(2) ? 'P' : 'p'}${rand(people + 5)}@x.no${rand(5) ? '' : ' '}`)
+    : () => (rand(10) === 0 ? null : `p${rand(people + 5)}@x.no`); // collisions on purpose
+  const number = (i: number) => (messy && !rand(10) ? ` E${i} ` : `E${i}`);
+  const hrKeys: HrKey[] = Array.from({ length: people }, (_, i) => ({ employeeNumber: number(i), workEmail: email() }));
+  const xledger: MatchableXledger[] = Array.from({ length: people }, (_, i) => ({
+    dbId: 1000 + i,
+    code: rand(4) === 0 ? null : `E${rand(people + 5)}`,
+    email: email(),
+  }));
+  const links: EmployeeLink[] = hrKeys.flatMap((h, i) =>
+    rand(3) === 0 ? [] : [{ hrEmployeeNumber: h.employeeNumber, xledgerDbId: rand(8) === 0 ? 5000 + i : 1000 + rand(people) }],
+  );
+  const uniqueLinks = [...new Map(links.map((l) => [l.xledgerDbId, l])).values()];
+  const changedHr = hrKeys.filter(() => rand(20) === 0).map((h) => h.employeeNumber);
+  const changedX = xledger.filter(() => rand(20) === 0).map((x) => x.dbId);
+  return { people, hrKeys, xledger, uniqueLinks, changedHr, changedX };
+}
+
 /** A task by what it decides (the candidate objects differ between two plans). */
 function decided(t: PlanTask): string {
   if (t.kind === 'only-in-xledger') return `X${t.xledgerDbId}: only in Xledger`;
@@ -139,20 +164,7 @@ describe('ChangeSetClosure: an incremental run plans the changed people as a ful
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
     for (let company = 0; company < 200; company++) {
-      const people = 30 + rand(30);
-      const email = () => (rand(10) === 0 ? null : `p${rand(people + 5)}@x.no`); // collisions on purpose
-      const hrKeys: HrKey[] = Array.from({ length: people }, (_, i) => ({ employeeNumber: `E${i}`, workEmail: email() }));
-      const xledger: MatchableXledger[] = Array.from({ length: people }, (_, i) => ({
-        dbId: 1000 + i,
-        code: rand(4) === 0 ? null : `E${rand(people + 5)}`,
-        email: email(),
-      }));
-      const linksHere: EmployeeLink[] = hrKeys.flatMap((h, i) =>
-        rand(3) === 0 ? [] : [{ hrEmployeeNumber: h.employeeNumber, xledgerDbId: rand(8) === 0 ? 5000 + i : 1000 + rand(people) }],
-      );
-      const uniqueLinks = [...new Map(linksHere.map((l) => [l.xledgerDbId, l])).values()];
-      const changedHr = hrKeys.filter(() => rand(20) === 0).map((h) => h.employeeNumber);
-      const changedX = xledger.filter(() => rand(20) === 0).map((x) => x.dbId);
+      const { hrKeys, xledger, uniqueLinks, changedHr, changedX } = randomCompany(rand, { messy: false });
 
       const full = new Map(planTasks({ hrRows: hrKeys.map(hrRow), xledger, links: uniqueLinks }).map((t) => [key(t), decided(t)]));
       const { closure, rounds } = close(hrKeys, xledger, uniqueLinks, changedHr, changedX);
@@ -179,20 +191,7 @@ describe('ChangeSetClosure: an incremental run plans the changed people as a ful
     const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
     let learntEverything = 0;
     for (let company = 0; company < 200; company++) {
-      const people = 30 + rand(30);
-      const email = () => (rand(10) === 0 ? null : `${rand(2) ? 'P' : 'p'}${rand(people + 5)}@x.no${rand(5) ? '' : ' '}`);
-      const hrKeys: HrKey[] = Array.from({ length: people }, (_, i) => ({ employeeNumber: rand(10) ? `E${i}` : ` E${i} `, workEmail: email() }));
-      const xledger: MatchableXledger[] = Array.from({ length: people }, (_, i) => ({
-        dbId: 1000 + i,
-        code: rand(4) === 0 ? null : `E${rand(people + 5)}`,
-        email: email(),
-      }));
-      const linksHere: EmployeeLink[] = hrKeys.flatMap((h, i) =>
-        rand(3) === 0 ? [] : [{ hrEmployeeNumber: h.employeeNumber, xledgerDbId: rand(8) === 0 ? 5000 + i : 1000 + rand(people) }],
-      );
-      const uniqueLinks = [...new Map(linksHere.map((l) => [l.xledgerDbId, l])).values()];
-      const changedHr = hrKeys.filter(() => rand(20) === 0).map((h) => h.employeeNumber);
-      const changedX = xledger.filter(() => rand(20) === 0).map((x) => x.dbId);
+      const { people, hrKeys, xledger, uniqueLinks, changedHr, changedX } = randomCompany(rand, { messy: true });
 
       const knowing = close(hrKeys, xledger, uniqueLinks, changedHr, changedX).closure;
       const learning = (await closeLearning(hrKeys, xledger, uniqueLinks, changedHr, changedX)).closure;
