@@ -97,6 +97,20 @@ export function createOutboxStore(db: Knex) {
       return (result as { rowCount: number }).rowCount;
     },
 
+    /**
+     * Deletes outbox rows settled (every delivery done or held) before `before`, with their deliveries, oldest first,
+     * at most `limit` a call; returns how many. Only rows changed before `before` are looked at (settled_at ≥ changed_at),
+     * by the changed_at index. Pending rows stay, however old: they are still to be pushed.
+     */
+    async purgeSettled(before: Date, limit = 10_000): Promise<number> {
+      const result = await db.raw(
+        `DELETE FROM hr_outbox WHERE id IN (
+           SELECT id FROM hr_outbox WHERE changed_at < ? AND settled_at < ? ORDER BY changed_at LIMIT ?)`,
+        [before, before, limit],
+      );
+      return (result as { rowCount: number }).rowCount;
+    },
+
     /** Deliveries of a connection by status, with the oldest pending change's age (for status and doctor). */
     async backlog(connectionId: number): Promise<{ pending: number; held: number; done: number; oldestPendingAt: Date | null }> {
       const rows: Array<{ status: string; count: string; oldest: Date | null }> = await db('hr_outbox_deliveries as d')
