@@ -153,12 +153,17 @@ export function createPushActivities(deps: ActivityDeps) {
     /**
      * Everything a push does before it writes, in one activity (each activity costs a round trip through Temporal,
      * and a push is measured in milliseconds): stage the changed people, plan them as a push, number the writes.
+     * `requests`: the Xledger reads it made (the push workflow spaces pushes by the requests they make).
      */
-    async preparePush(args: { runId: string; connectionName: string; employeeNumbers: string[] }): Promise<{ plan: PlanSummary; batches: ApplyBatches }> {
-      await push.snapshotPush(args);
+    async preparePush(args: {
+      runId: string;
+      connectionName: string;
+      employeeNumbers: string[];
+    }): Promise<{ plan: PlanSummary; batches: ApplyBatches; requests: number }> {
+      const { requests } = await push.snapshotPush(args);
       const plan = await planning.planRun({ runId: args.runId, connectionName: args.connectionName, push: true });
       const batches = await planning.prepareApply({ runId: args.runId, connectionName: args.connectionName });
-      return { plan, batches };
+      return { plan, batches, requests };
     },
 
     /**

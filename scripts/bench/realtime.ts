@@ -193,6 +193,7 @@ export async function runRealtimeBench(argv: string[]): Promise<number> {
       const [runsBefore, stats] = [await pushRuns(), fake.stats()];
       const mutationsBefore = stats.byRootField.updateEmployees ?? 0;
       const requestsBefore = stats.requests;
+      const byRootFieldBefore = { ...stats.byRootField };
       const changes: Change[] = [];
       const startedAt = new Date();
       const latencies = await watch(changes, produce(changes), 300_000);
@@ -210,7 +211,12 @@ export async function runRealtimeBench(argv: string[]): Promise<number> {
         requests: after.requests - requestsBefore,
       };
       figures.push(f);
-      if (options.profile) log(`profile of ${name}:\n${await profilePushes(client, database.db, realtimeWorkflowId(CONNECTION), startedAt)}`);
+      if (options.profile) {
+        const requestsBy = Object.entries(after.byRootField).map(([field, n]) => `${field} ${n - (byRootFieldBefore[field] ?? 0)}`);
+        log(
+          `profile of ${name}:\n${await profilePushes(client, database.db, realtimeWorkflowId(CONNECTION), startedAt)}\nXledger requests: ${requestsBy.join(', ')}`,
+        );
+      }
       log(`${name}: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, p99 ${f.p99Ms} ms; ${f.pushRuns} push runs, ${f.mutations} mutations, ${f.requests} requests`);
     };
 

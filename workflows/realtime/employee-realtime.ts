@@ -4,6 +4,7 @@ import {
   continueAsNew,
   executeChild,
   log,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -34,6 +35,15 @@ const SETTLED_REMEMBERED = 20_000;
 const OPEN_RUN_POLL = '10 seconds';
 const RETRY_AFTER_FAILURE = '1 minute';
 
+/**
+ * Pushes are spaced by the Xledger requests they make (patch PACED_PUSHES): Xledger takes 20 requests per 5 s per
+ * token (the client's limiter: 20 per 5.25 s), so the next push starts no sooner than this many ms per request of the
+ * last one after it started. Pushing back to back instead runs into the limiter in the middle of a push, about every
+ * fifth, which holds the changes of that push and of the next for seconds; spaced, they wait for the next push only.
+ */
+export const PACED_PUSHES = 'realtime-pushes-paced-by-xledger-requests';
+export const MS_PER_XLEDGER_REQUEST = 275;
+
 /** The workflow id of a connection's push workflow (one per connection: signalWithStart addresses it). */
 export const realtimeWorkflowId = (connectionName: string): string => `employees-realtime.${connectionName}`;
 
@@ -51,6 +61,11 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
   const state: RealtimeState = { connectionName, pending: queued.size, pushing: 0, pushRuns: 0, signals: 0 };
   let overflowed = 0;
   let justPushed = false;
+  /** When the next push may start (workflow time), paced by the last push's Xledger requests. */
+  let nextPushAt = 0;
+  let pacedPatch: boolean | undefined;
+  /** Whether this execution paces pushes: decided once, at its first push (so it replays the same). */
+  const paced = () => (pacedPatch ??= patched(PACED_PUSHES));
 
   setHandler(
     changesSignal,
@@ -85,8 +100,9 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     if (overflowed > 0) log.info('changes beyond the queue left to the relay', { overflowed });
     overflowed = 0;
     // After a quiet spell, wait a moment so a burst arrives together: one push for all of it. Changes that came in
-    // while a push ran are coalesced already: they go at once.
+    // while a push ran are coalesced already: they go at once, or, paced, when Xledger's rate allows the next push.
     if (!justPushed) await sleep(debounceMs);
+    else if (nextPushAt > Date.now()) await sleep(nextPushAt - Date.now());
     justPushed = false;
 
     const open = await bookkeeping.openEmployeeRun({ connectionName });
@@ -104,8 +120,10 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     for (const c of batch) if (!stillPending.has(c.outboxId)) forget(c.outboxId);
     if (changes.length === 0) continue;
 
+    const pushStartedAt = Date.now();
     const result = await pushRun(changes);
     if (!result) continue;
+    if (paced()) nextPushAt = pushStartedAt + (result.xledgerRequests ?? 0) * MS_PER_XLEDGER_REQUEST;
     if (result.status === 'REFUSED') continue; // a run took the lock between the check and the claim: wait for it
     for (const c of changes) forget(c.outboxId);
     justPushed = true;
