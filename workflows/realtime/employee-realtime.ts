@@ -36,13 +36,16 @@ const OPEN_RUN_POLL = '10 seconds';
 const RETRY_AFTER_FAILURE = '1 minute';
 
 /**
- * Pushes are spaced by the Xledger requests they make (patch PACED_PUSHES): Xledger takes 20 requests per 5 s per
- * token (the client's limiter: 20 per 5.25 s), so the next push starts no sooner than this many ms per request of the
- * last one after it started. Pushing back to back instead runs into the limiter in the middle of a push, about every
- * fifth, which holds the changes of that push and of the next for seconds; spaced, they wait for the next push only.
+ * Pushes keep within Xledger's rate (patch PACED_PUSHES): Xledger takes 20 requests per 5 s per token, and the
+ * client's limiter (xledger/client/client.ts DEFAULT_LIMIT) sends at most 20 in any 5.25 s. A push makes about four
+ * (a read; employees, contacts and subledgers written), so pushes back to back ran into the limiter in the middle of
+ * a push every fifth or so, and the changes of that push and of those queued behind it waited for seconds. The
+ * workflow keeps the same window over the pushes it made and starts the next one when its requests (as many as the
+ * last push's) fit in it: a push then waits before it starts, gathering the changes that come meanwhile, and is not
+ * held up once it started. After a quiet spell the window is empty and a push starts at once.
  */
-export const PACED_PUSHES = 'realtime-pushes-paced-by-xledger-requests';
-export const MS_PER_XLEDGER_REQUEST = 275;
+export const PACED_PUSHES = 'realtime-pushes-within-xledger-rate';
+export const XLEDGER_RATE = { requests: 20, windowMs: 5_250 } as const;
 
 /** The workflow id of a connection's push workflow (one per connection: signalWithStart addresses it). */
 export const realtimeWorkflowId = (connectionName: string): string => `employees-realtime.${connectionName}`;
@@ -61,8 +64,8 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
   const state: RealtimeState = { connectionName, pending: queued.size, pushing: 0, pushRuns: 0, signals: 0 };
   let overflowed = 0;
   let justPushed = false;
-  /** When the next push may start (workflow time), paced by the last push's Xledger requests. */
-  let nextPushAt = 0;
+  /** The pushes of the last XLEDGER_RATE.windowMs (when each ended, its Xledger requests), to keep within the rate. */
+  const recentPushes: Array<{ endedAt: number; requests: number }> = [];
   let pacedPatch: boolean | undefined;
   /** Whether this execution paces pushes: decided once, at its first push (so it replays the same). */
   const paced = () => (pacedPatch ??= patched(PACED_PUSHES));
@@ -100,10 +103,16 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     if (overflowed > 0) log.info('changes beyond the queue left to the relay', { overflowed });
     overflowed = 0;
     // After a quiet spell, wait a moment so a burst arrives together: one push for all of it. Changes that came in
-    // while a push ran are coalesced already: they go at once, or, paced, when Xledger's rate allows the next push.
+    // while a push ran are coalesced already: they go at once — once Xledger's rate allows the next push's requests.
     if (!justPushed) await sleep(debounceMs);
-    else if (nextPushAt > Date.now()) await sleep(nextPushAt - Date.now());
     justPushed = false;
+    if (paced()) {
+      const wait = waitForXledgerRate(Date.now());
+      if (wait > 0) {
+        describe(`waiting ${wait} ms for Xledger's rate limit (${XLEDGER_RATE.requests} requests per ${XLEDGER_RATE.windowMs / 1000} s)`);
+        await sleep(wait);
+      }
+    }
 
     const open = await bookkeeping.openEmployeeRun({ connectionName });
     if (open) {
@@ -120,14 +129,31 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     for (const c of batch) if (!stillPending.has(c.outboxId)) forget(c.outboxId);
     if (changes.length === 0) continue;
 
-    const pushStartedAt = Date.now();
     const result = await pushRun(changes);
     if (!result) continue;
-    if (paced()) nextPushAt = pushStartedAt + (result.xledgerRequests ?? 0) * MS_PER_XLEDGER_REQUEST;
+    // When it ended: every request it made was sent by then (the window it is kept in errs on the safe side).
+    if (result.xledgerRequests) recentPushes.push({ endedAt: Date.now(), requests: result.xledgerRequests });
     if (result.status === 'REFUSED') continue; // a run took the lock between the check and the claim: wait for it
     for (const c of changes) forget(c.outboxId);
     justPushed = true;
     describe(`pushed ${changes.length} change(s) in ${result.runId}: ${result.status}`);
+  }
+
+  /**
+   * How long the next push waits for its Xledger requests (as many as the last push made) to fit in the window of
+   * XLEDGER_RATE with those of the pushes before it: 0 when they fit now.
+   */
+  function waitForXledgerRate(now: number): number {
+    while (recentPushes.length > 0 && recentPushes[0]!.endedAt <= now - XLEDGER_RATE.windowMs) recentPushes.shift();
+    const next = recentPushes[recentPushes.length - 1]?.requests ?? 0;
+    let used = recentPushes.reduce((sum, p) => sum + p.requests, 0);
+    let until = now;
+    for (const p of recentPushes) {
+      if (used + next <= XLEDGER_RATE.requests) break;
+      used -= p.requests;
+      until = p.endedAt + XLEDGER_RATE.windowMs;
+    }
+    return until - now;
   }
 
   function forget(outboxId: number): void {
