@@ -111,6 +111,26 @@ export function createOutboxStore(db: Knex) {
       return (result as { rowCount: number }).rowCount;
     },
 
+    /**
+     * A removed connection's changes still waiting to be pushed: they never will be. Deletes its pending deliveries
+     * and settles the outbox rows that no longer wait for any connection (so the retention purge can take them).
+     * Returns how many deliveries it deleted.
+     */
+    async forgetPending(connectionId: number, trx: Knex = db): Promise<number> {
+      const deleted: Array<{ outbox_id: string }> = await trx('hr_outbox_deliveries')
+        .where({ connection_id: connectionId, status: 'pending' })
+        .delete()
+        .returning('outbox_id');
+      if (deleted.length === 0) return 0;
+      await trx.raw(
+        `UPDATE hr_outbox o SET settled_at = now()
+          WHERE o.id = ANY(?::bigint[]) AND o.settled_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM hr_outbox_deliveries d WHERE d.outbox_id = o.id AND d.status = 'pending')`,
+        [deleted.map((d) => d.outbox_id)],
+      );
+      return deleted.length;
+    },
+
     /** Deliveries of a connection by status, with the oldest pending change's age (for status and doctor). */
     async backlog(connectionId: number): Promise<{ pending: number; held: number; done: number; oldestPendingAt: Date | null }> {
       const rows: Array<{ status: string; count: string; oldest: Date | null }> = await db('hr_outbox_deliveries as d')
