@@ -64,8 +64,8 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
   const state: RealtimeState = { connectionName, pending: queued.size, pushing: 0, pushRuns: 0, signals: 0 };
   let overflowed = 0;
   let justPushed = false;
-  /** The pushes of the last XLEDGER_RATE.windowMs (when each ended, its Xledger requests), to keep within the rate. */
-  const recentPushes: Array<{ endedAt: number; requests: number }> = [];
+  /** The pushes of the last XLEDGER_RATE.windowMs (when each started, its Xledger requests), to keep within the rate. */
+  const recentPushes: Array<{ startedAt: number; requests: number }> = [];
   let pacedPatch: boolean | undefined;
   /** Whether this execution paces pushes: decided once, at its first push (so it replays the same). */
   const paced = () => (pacedPatch ??= patched(PACED_PUSHES));
@@ -129,10 +129,12 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     for (const c of batch) if (!stillPending.has(c.outboxId)) forget(c.outboxId);
     if (changes.length === 0) continue;
 
+    const startedAt = Date.now();
     const result = await pushRun(changes);
     if (!result) continue;
-    // When it ended: every request it made was sent by then (the window it is kept in errs on the safe side).
-    if (result.xledgerRequests) recentPushes.push({ endedAt: Date.now(), requests: result.xledgerRequests });
+    // Kept by when it started (before any of its requests): pushes of one shape send their requests as long after
+    // their start, so the next push's k-th request leaves the window when the k-th of a push 20 requests back does.
+    if (result.xledgerRequests) recentPushes.push({ startedAt, requests: result.xledgerRequests });
     if (result.status === 'REFUSED') continue; // a run took the lock between the check and the claim: wait for it
     for (const c of changes) forget(c.outboxId);
     justPushed = true;
@@ -144,14 +146,14 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
    * XLEDGER_RATE with those of the pushes before it: 0 when they fit now.
    */
   function waitForXledgerRate(now: number): number {
-    while (recentPushes.length > 0 && recentPushes[0]!.endedAt <= now - XLEDGER_RATE.windowMs) recentPushes.shift();
+    while (recentPushes.length > 0 && recentPushes[0]!.startedAt <= now - XLEDGER_RATE.windowMs) recentPushes.shift();
     const next = recentPushes[recentPushes.length - 1]?.requests ?? 0;
     let used = recentPushes.reduce((sum, p) => sum + p.requests, 0);
     let until = now;
     for (const p of recentPushes) {
       if (used + next <= XLEDGER_RATE.requests) break;
       used -= p.requests;
-      until = p.endedAt + XLEDGER_RATE.windowMs;
+      until = p.startedAt + XLEDGER_RATE.windowMs;
     }
     return until - now;
   }
