@@ -159,7 +159,15 @@ export function createPushActivities(deps: ActivityDeps) {
       runId: string;
       connectionName: string;
       employeeNumbers: string[];
-    }): Promise<{ plan: PlanSummary; batches: ApplyBatches; requests: number }> {
+    }): Promise<{ plan?: PlanSummary; batches: ApplyBatches; requests: number }> {
+      // Run again after a crash (as a local activity, a small push runs every step again: none was recorded), what was
+      // done stands. A finished run writes nothing more. A planned run keeps its plan, made before any write, and its
+      // write batches resume where they stopped: planned again, it would compare HR with what it had written itself
+      // and hold that back as changed in Xledger, leaving Xledger behind.
+      const run = await runs.getRun(args.runId);
+      if (run?.finished_at) return { batches: { xledgerCreateBatches: 0, xledgerUpdateBatches: 0, hrBatches: 0 }, requests: 0 };
+      const prepared = await runs.preparedBatches<ApplyBatches>(args.runId);
+      if (prepared) return { batches: prepared, requests: 0 };
       const { requests } = await push.snapshotPush(args);
       const plan = await planning.planRun({ runId: args.runId, connectionName: args.connectionName, push: true });
       const batches = await planning.prepareApply({ runId: args.runId, connectionName: args.connectionName });
