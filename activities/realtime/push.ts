@@ -1,4 +1,5 @@
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { activityInfo } from '@temporalio/activity';
+import { beat } from '../shared/heartbeat';
 import { osloToday } from '../../config/oslo-date';
 import { createHistoryStore } from '../../db/employees/history-store';
 import { createLinksStore } from '../../db/employees/links-store';
@@ -94,7 +95,7 @@ export function createPushActivities(deps: ActivityDeps) {
         for (const filter of reads) {
           for await (const page of client.employees.pages({ pageSize: MAX_PAGE_SIZE, filter: { ownerDbId: connection.ownerEntityId, ...filter } })) {
             requests += 1;
-            heartbeat();
+            beat();
             yield page.nodes.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
           }
         }
