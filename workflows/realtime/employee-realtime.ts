@@ -147,15 +147,20 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
    */
   function waitForXledgerRate(now: number): number {
     while (recentPushes.length > 0 && recentPushes[0]!.startedAt <= now - XLEDGER_RATE.windowMs) recentPushes.shift();
-    const next = recentPushes[recentPushes.length - 1]?.requests ?? 0;
-    let used = recentPushes.reduce((sum, p) => sum + p.requests, 0);
+    const last = recentPushes[recentPushes.length - 1];
+    const next = last?.requests ?? 0;
+    const inWindow = recentPushes.reduce((sum, p) => sum + p.requests, 0);
+    let used = inWindow;
     let until = now;
     for (const p of recentPushes) {
       if (used + next <= XLEDGER_RATE.requests) break;
       used -= p.requests;
       until = p.startedAt + XLEDGER_RATE.windowMs;
     }
-    return until - now;
+    // Past half the window, pushes are spread at the rate rather than using the rest up at once: back to back, a steady
+    // stream after a quiet spell would run five pushes in a row and then wait most of a window, again every window.
+    if (last && inWindow >= XLEDGER_RATE.requests / 2) until = Math.max(until, last.startedAt + (next * XLEDGER_RATE.windowMs) / XLEDGER_RATE.requests);
+    return Math.ceil(until - now);
   }
 
   function forget(outboxId: number): void {
