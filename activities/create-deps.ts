@@ -14,6 +14,7 @@ export function createActivityDeps(config: AppConfig, db: Knex): ActivityDeps {
     connections: createConnectionsStore(db, parseKeyring(config.XSYNC_SECRET_KEY)),
     personalHasher: createPersonalHasher(parseKeyring(config.XSYNC_SECRET_KEY)),
     stagingRetentionDays: config.XSYNC_DEBUG_RETENTION_DAYS,
+    outboxRetentionDays: config.XSYNC_OUTBOX_RETENTION_DAYS,
     // Short throttling waits are taken in the activity; longer ones go to Temporal (xledger/client/retry.ts).
     xledgerClient: (connection, token) => createXledgerClient({ url: connection.xledgerUrl, token, retry: IN_ACTIVITY_RETRY }),
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.XSYNC_MAIL_FROM }),

@@ -15,6 +15,8 @@ export interface ActivityDeps {
   personalHasher: PersonalHasher;
   /** Days a settled run's staging (snapshots, plans, writes) is kept for debugging; 0: purged as the run settles. */
   stagingRetentionDays: number;
+  /** Days a settled HR outbox row is kept before the maintenance purge deletes it (at least 4; default 7). */
+  outboxRetentionDays?: number;
   /** Temporal UI base URL and namespace, for links in emails. */
   uiUrl: string;
   namespace: string;

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { parseKeyring } from '../db/secrets/keyring';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_PAYLOADS, isLoopbackHost } from '../temporal/codec-server';
 
+/** Days a settled HR outbox row is kept (XSYNC_OUTBOX_RETENTION_DAYS), and the least it may be set to. */
+export const OUTBOX_RETENTION_DAYS = 7;
+export const OUTBOX_MIN_RETENTION_DAYS = 4;
+
 /** Thrown for bad configuration; its message is one line naming every bad setting. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -61,6 +65,16 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Days a settled HR outbox row (every delivery done or held) is kept before the hourly maintenance purges it; at
+   * least 4: incremental employee runs read the outbox for what HR changed over Xledger's 3-day delta window and overlap.
+   */
+  XSYNC_OUTBOX_RETENTION_DAYS: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(OUTBOX_MIN_RETENTION_DAYS, `must be ${OUTBOX_MIN_RETENTION_DAYS} to 3650 days: incremental runs read the last 3 days of the outbox`)
+    .max(3650, `must be ${OUTBOX_MIN_RETENTION_DAYS} to 3650 days: incremental runs read the last 3 days of the outbox`)
+    .default(OUTBOX_RETENTION_DAYS),
   XSYNC_RELAY_POLL_MS: z.coerce.number().int('must be a whole number of milliseconds').min(100, 'must be at least 100 ms').default(5_000),
   XSYNC_CODEC_HOST: z
     .string()

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mergeSettings, parseConnectionSettings, type ConnectionSettings } from '../config/connection-settings';
 import type { Keyring } from './secrets/keyring';
 import { seal, unseal } from './secrets/cipher';
+import { createOutboxStore } from './realtime/outbox-store';
 
 export interface Connection {
   id: number;
@@ -114,6 +115,8 @@ export interface ConnectionRemoval {
   runItems: number;
   decisions: number;
   history: number;
+  /** HR changes the connection's real-time push had still to deliver, dropped (they settle for the other connections). */
+  pendingPushes: number;
   purged: boolean;
 }
 
@@ -229,8 +232,11 @@ export function createConnectionsStore(db: Knex, keyring: Keyring) {
           runItems: await count(trx('sync_run_items').whereIn('run_id', runsOf())),
           decisions: await count(trx('sync_run_decisions').whereIn('run_id', runsOf())),
           history: await count(trx('employee_history').whereIn('connection_id', ids)),
+          pendingPushes: 0,
           purged: Boolean(options.purge),
         };
+        // Deleted with the connection on --purge (cascade) too; settling the outbox rows they held up is the same.
+        for (const id of ids) report.pendingPushes += await createOutboxStore(trx).forgetPending(id, trx);
         if (options.purge) {
           await trx('connections').whereIn('id', ids).delete(); // cascades to runs, items, decisions, history, links, schedules
         } else {

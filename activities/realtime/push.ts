@@ -1,4 +1,5 @@
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { activityInfo } from '@temporalio/activity';
+import { beat } from '../shared/heartbeat';
 import { osloToday } from '../../config/oslo-date';
 import { createHistoryStore } from '../../db/employees/history-store';
 import { createLinksStore } from '../../db/employees/links-store';
@@ -94,7 +95,7 @@ export function createPushActivities(deps: ActivityDeps) {
         for (const filter of reads) {
           for await (const page of client.employees.pages({ pageSize: MAX_PAGE_SIZE, filter: { ownerDbId: connection.ownerEntityId, ...filter } })) {
             requests += 1;
-            heartbeat();
+            beat();
             yield page.nodes.map((node) => ({ key: String(node.dbId), data: toEmployeeSnapshot(node) }));
           }
         }
@@ -153,12 +154,25 @@ export function createPushActivities(deps: ActivityDeps) {
     /**
      * Everything a push does before it writes, in one activity (each activity costs a round trip through Temporal,
      * and a push is measured in milliseconds): stage the changed people, plan them as a push, number the writes.
+     * `requests`: the Xledger reads it made (the push workflow spaces pushes by the requests they make).
      */
-    async preparePush(args: { runId: string; connectionName: string; employeeNumbers: string[] }): Promise<{ plan: PlanSummary; batches: ApplyBatches }> {
-      await push.snapshotPush(args);
+    async preparePush(args: {
+      runId: string;
+      connectionName: string;
+      employeeNumbers: string[];
+    }): Promise<{ plan?: PlanSummary; batches: ApplyBatches; requests: number }> {
+      // Run again after a crash (as a local activity, a small push runs every step again: none was recorded), what was
+      // done stands. A finished run writes nothing more. A planned run keeps its plan, made before any write, and its
+      // write batches resume where they stopped: planned again, it would compare HR with what it had written itself
+      // and hold that back as changed in Xledger, leaving Xledger behind.
+      const run = await runs.getRun(args.runId);
+      if (run?.finished_at) return { batches: { xledgerCreateBatches: 0, xledgerUpdateBatches: 0, hrBatches: 0 }, requests: 0 };
+      const prepared = await runs.preparedBatches<ApplyBatches>(args.runId);
+      if (prepared) return { batches: prepared, requests: 0 };
+      const { requests } = await push.snapshotPush(args);
       const plan = await planning.planRun({ runId: args.runId, connectionName: args.connectionName, push: true });
       const batches = await planning.prepareApply({ runId: args.runId, connectionName: args.connectionName });
-      return { plan, batches };
+      return { plan, batches, requests };
     },
 
     /**

@@ -6,6 +6,8 @@ import { Context } from '@temporalio/activity';
  */
 export async function keepAlive<T>(work: () => Promise<T>, everyMs = 3000): Promise<T> {
   const ctx = Context.current();
+  // A local activity (a small real-time push's steps) has no heartbeat: Temporal would only log that it failed.
+  if (ctx.info.isLocal) return work();
   ctx.heartbeat();
   const timer = setInterval(() => ctx.heartbeat(), everyMs);
   try {
@@ -13,4 +15,10 @@ export async function keepAlive<T>(work: () => Promise<T>, everyMs = 3000): Prom
   } finally {
     clearInterval(timer);
   }
+}
+
+/** A heartbeat, except in a local activity (which has none: Temporal would only log that it failed). */
+export function beat(details?: unknown): void {
+  const ctx = Context.current();
+  if (!ctx.info.isLocal) ctx.heartbeat(details);
 }

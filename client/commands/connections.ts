@@ -11,6 +11,8 @@ import {
   type ConnectionUpdate,
 } from '../../db/connections-store';
 import { checkConnection, type ConnectionCheckResult } from '../../workflows/admin/check-connection';
+import { realtimeWorkflowId } from '../../workflows/realtime/employee-realtime';
+import { endPushWorkflow } from '../../realtime/end-push-workflow';
 import type { CliContext } from '../context';
 import { output, table, UsageError } from '../io';
 import { createSchedulesService } from '../schedules-service';
@@ -61,7 +63,7 @@ function parseParts(value: string | undefined): IntegrationPart[] {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What `connections remove` says it removed, and what it kept (or, with --purge, deleted too). */
-function describeRemoval(r: ConnectionRemoval, schedules: readonly string[]): string {
+function describeRemoval(r: ConnectionRemoval, schedules: readonly string[], realtimePush: 'terminated' | 'not running'): string {
   const trail = [
     plural(r.runs, 'run', 'runs'),
     plural(r.runItems, "item's outcome", "items' outcomes"),
@@ -71,6 +73,8 @@ function describeRemoval(r: ConnectionRemoval, schedules: readonly string[]): st
   const gone = [
     plural(r.links, "link (the sync's memory of who is who)", "links (the sync's memory of who is who)"),
     schedules.length ? `schedules ${schedules.join(', ')}` : 'no schedules',
+    ...(realtimePush === 'terminated' ? [`its real-time push workflow (${realtimeWorkflowId(r.name)}, terminated)`] : []),
+    ...(r.pendingPushes ? [plural(r.pendingPushes, 'HR change it had still to push', 'HR changes it had still to push')] : []),
   ];
   if (r.purged) {
     const earlier = r.removedBefore ? ` (with ${plural(r.removedBefore, 'connection', 'connections')} of that name removed earlier)` : '';
@@ -331,6 +335,13 @@ export function registerConnectionCommands(program: Command, ctx: CliContext): v
         schedules = await createSchedulesService(client, ctx.database(), taskQueue).remove(live);
       }
       const removal = await connections.remove(name, { purge: Boolean(opts.purge) });
-      output(ctx.io, json(), { ...removal, schedules }, (v) => describeRemoval(v, v.schedules));
+      // Then its real-time push workflow: after the removal, so the relay (which pushes for live connections only)
+      // does not start it again.
+      let realtimePush: 'terminated' | 'not running' = 'not running';
+      if (live) {
+        const { client } = await ctx.temporal();
+        if (await endPushWorkflow(client, name, `connection "${name}" removed`)) realtimePush = 'terminated';
+      }
+      output(ctx.io, json(), { ...removal, schedules, realtimePush }, (v) => describeRemoval(v, v.schedules, v.realtimePush));
     });
 }

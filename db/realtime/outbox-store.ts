@@ -97,6 +97,40 @@ export function createOutboxStore(db: Knex) {
       return (result as { rowCount: number }).rowCount;
     },
 
+    /**
+     * Deletes outbox rows settled (every delivery done or held) before `before`, with their deliveries, oldest first,
+     * at most `limit` a call; returns how many. Only rows changed before `before` are looked at (settled_at ≥ changed_at),
+     * by the changed_at index. Pending rows stay, however old: they are still to be pushed.
+     */
+    async purgeSettled(before: Date, limit = 10_000): Promise<number> {
+      const result = await db.raw(
+        `DELETE FROM hr_outbox WHERE id IN (
+           SELECT id FROM hr_outbox WHERE changed_at < ? AND settled_at < ? ORDER BY changed_at LIMIT ?)`,
+        [before, before, limit],
+      );
+      return (result as { rowCount: number }).rowCount;
+    },
+
+    /**
+     * A removed connection's changes still waiting to be pushed: they never will be. Deletes its pending deliveries
+     * and settles the outbox rows that no longer wait for any connection (so the retention purge can take them).
+     * Returns how many deliveries it deleted.
+     */
+    async forgetPending(connectionId: number, trx: Knex = db): Promise<number> {
+      const deleted: Array<{ outbox_id: string }> = await trx('hr_outbox_deliveries')
+        .where({ connection_id: connectionId, status: 'pending' })
+        .delete()
+        .returning('outbox_id');
+      if (deleted.length === 0) return 0;
+      await trx.raw(
+        `UPDATE hr_outbox o SET settled_at = now()
+          WHERE o.id = ANY(?::bigint[]) AND o.settled_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM hr_outbox_deliveries d WHERE d.outbox_id = o.id AND d.status = 'pending')`,
+        [deleted.map((d) => d.outbox_id)],
+      );
+      return deleted.length;
+    },
+
     /** Deliveries of a connection by status, with the oldest pending change's age (for status and doctor). */
     async backlog(connectionId: number): Promise<{ pending: number; held: number; done: number; oldestPendingAt: Date | null }> {
       const rows: Array<{ status: string; count: string; oldest: Date | null }> = await db('hr_outbox_deliveries as d')

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --kind realtime`: push latency from an HR commit to the Xledger write, at steady rates and in a burst.
  *
- *   npm run bench -- --kind realtime [--employees 6000] [--rates 1,10,100] [--seconds 60] [--burst 5000] [--latency 50] [--json]
+ *   npm run bench -- --kind realtime [--employees 6000] [--rates 1,10,100] [--seconds 60] [--burst 5000] [--latency 50] [--json] [--profile]
  *
  * Real parts as in production: a Temporal dev server, a worker with the real activities, the outbox relay (LISTEN and
  * poll), Postgres triggers, and the fake Xledger over HTTP with a latency per request. Each change renames one person
@@ -23,10 +23,12 @@ import { OutboxRelay } from '../../realtime/outbox-relay';
 import { createDataConverter } from '../../temporal/data-converter';
 import { createWorker } from '../../workers/create-worker';
 import { employeeSync } from '../../workflows/employees/employee-sync';
+import { realtimeWorkflowId } from '../../workflows/realtime/employee-realtime';
 import { startFakeXledger } from '../../xledger/fake/server';
 import { generateEmployees } from '../lib/generate-employees';
 import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, writeWorkflowBundle, type Log } from './environment';
 import { sleep } from './faults';
+import { profilePushes } from './realtime-profile';
 
 const OWNER = 1000;
 const TOKEN = 'fake-full-access';
@@ -45,6 +47,7 @@ const optionsSchema = z.object({
   burst: z.coerce.number().int().min(0).max(100_000),
   latency: z.coerce.number().int().min(0).max(10_000),
   json: z.boolean(),
+  profile: z.boolean(),
 });
 
 interface RateFigures {
@@ -71,6 +74,7 @@ export async function runRealtimeBench(argv: string[]): Promise<number> {
       burst: { type: 'string', default: '5000' },
       latency: { type: 'string', default: '50' },
       json: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -189,7 +193,9 @@ export async function runRealtimeBench(argv: string[]): Promise<number> {
       const [runsBefore, stats] = [await pushRuns(), fake.stats()];
       const mutationsBefore = stats.byRootField.updateEmployees ?? 0;
       const requestsBefore = stats.requests;
+      const byRootFieldBefore = { ...stats.byRootField };
       const changes: Change[] = [];
+      const startedAt = new Date();
       const latencies = await watch(changes, produce(changes), 300_000);
       await sleep(500);
       const after = fake.stats();
@@ -205,6 +211,12 @@ export async function runRealtimeBench(argv: string[]): Promise<number> {
         requests: after.requests - requestsBefore,
       };
       figures.push(f);
+      if (options.profile) {
+        const requestsBy = Object.entries(after.byRootField).map(([field, n]) => `${field} ${n - (byRootFieldBefore[field] ?? 0)}`);
+        log(
+          `profile of ${name}:\n${await profilePushes(client, database.db, realtimeWorkflowId(CONNECTION), startedAt)}\nXledger requests: ${requestsBy.join(', ')}`,
+        );
+      }
       log(`${name}: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, p99 ${f.p99Ms} ms; ${f.pushRuns} push runs, ${f.mutations} mutations, ${f.requests} requests`);
     };
 

@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(config.XSYNC_TASK_QUEUE).toBe('xledger-sync');
   });
 
+  it('keeps settled HR outbox rows 7 days by default and refuses fewer than 4 (incremental runs read the last 3)', () => {
+    expect(loadConfig(valid).XSYNC_OUTBOX_RETENTION_DAYS).toBe(7);
+    expect(loadConfig({ ...valid, XSYNC_OUTBOX_RETENTION_DAYS: '4' }).XSYNC_OUTBOX_RETENTION_DAYS).toBe(4);
+    expect(() => loadConfig({ ...valid, XSYNC_OUTBOX_RETENTION_DAYS: '3' })).toThrow(/XSYNC_OUTBOX_RETENTION_DAYS must be 4 to 3650 days/);
+  });
+
   it('names a missing secret key in one line', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
     expect(() => loadConfig({})).toThrow(/^Invalid configuration: XSYNC_SECRET_KEY is not set/);

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   executeChild,
   log,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -34,6 +35,18 @@ const SETTLED_REMEMBERED = 20_000;
 const OPEN_RUN_POLL = '10 seconds';
 const RETRY_AFTER_FAILURE = '1 minute';
 
+/**
+ * Pushes keep within Xledger's rate (patch PACED_PUSHES): Xledger takes 20 requests per 5 s per token, and the
+ * client's limiter (xledger/client/client.ts DEFAULT_LIMIT) sends at most 20 in any 5.25 s. A push makes about four
+ * (a read; employees, contacts and subledgers written), so pushes back to back ran into the limiter in the middle of
+ * a push every fifth or so, and the changes of that push and of those queued behind it waited for seconds. The
+ * workflow keeps the same window over the pushes it made and starts the next one when its requests (as many as the
+ * last push's) fit in it: a push then waits before it starts, gathering the changes that come meanwhile, and is not
+ * held up once it started. After a quiet spell the window is empty and a push starts at once.
+ */
+export const PACED_PUSHES = 'realtime-pushes-within-xledger-rate';
+export const XLEDGER_RATE = { requests: 20, windowMs: 5_250 } as const;
+
 /** The workflow id of a connection's push workflow (one per connection: signalWithStart addresses it). */
 export const realtimeWorkflowId = (connectionName: string): string => `employees-realtime.${connectionName}`;
 
@@ -51,6 +64,11 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
   const state: RealtimeState = { connectionName, pending: queued.size, pushing: 0, pushRuns: 0, signals: 0 };
   let overflowed = 0;
   let justPushed = false;
+  /** The pushes of the last XLEDGER_RATE.windowMs (when each started, its Xledger requests), to keep within the rate. */
+  const recentPushes: Array<{ startedAt: number; requests: number }> = [];
+  let pacedPatch: boolean | undefined;
+  /** Whether this execution paces pushes: decided once, at its first push (so it replays the same). */
+  const paced = () => (pacedPatch ??= patched(PACED_PUSHES));
 
   setHandler(
     changesSignal,
@@ -85,9 +103,16 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     if (overflowed > 0) log.info('changes beyond the queue left to the relay', { overflowed });
     overflowed = 0;
     // After a quiet spell, wait a moment so a burst arrives together: one push for all of it. Changes that came in
-    // while a push ran are coalesced already: they go at once.
+    // while a push ran are coalesced already: they go at once — once Xledger's rate allows the next push's requests.
     if (!justPushed) await sleep(debounceMs);
     justPushed = false;
+    if (paced()) {
+      const wait = waitForXledgerRate(Date.now());
+      if (wait > 0) {
+        describe(`waiting ${wait} ms for Xledger's rate limit (${XLEDGER_RATE.requests} requests per ${XLEDGER_RATE.windowMs / 1000} s)`);
+        await sleep(wait);
+      }
+    }
 
     const open = await bookkeeping.openEmployeeRun({ connectionName });
     if (open) {
@@ -104,12 +129,38 @@ export async function employeeRealtime(input: EmployeeRealtimeInput): Promise<vo
     for (const c of batch) if (!stillPending.has(c.outboxId)) forget(c.outboxId);
     if (changes.length === 0) continue;
 
+    const startedAt = Date.now();
     const result = await pushRun(changes);
     if (!result) continue;
+    // Kept by when it started (before any of its requests): pushes of one shape send their requests as long after
+    // their start, so the next push's k-th request leaves the window when the k-th of a push 20 requests back does.
+    if (result.xledgerRequests) recentPushes.push({ startedAt, requests: result.xledgerRequests });
     if (result.status === 'REFUSED') continue; // a run took the lock between the check and the claim: wait for it
     for (const c of changes) forget(c.outboxId);
     justPushed = true;
     describe(`pushed ${changes.length} change(s) in ${result.runId}: ${result.status}`);
+  }
+
+  /**
+   * How long the next push waits for its Xledger requests (as many as the last push made) to fit in the window of
+   * XLEDGER_RATE with those of the pushes before it: 0 when they fit now.
+   */
+  function waitForXledgerRate(now: number): number {
+    while (recentPushes.length > 0 && recentPushes[0]!.startedAt <= now - XLEDGER_RATE.windowMs) recentPushes.shift();
+    const last = recentPushes[recentPushes.length - 1];
+    const next = last?.requests ?? 0;
+    const inWindow = recentPushes.reduce((sum, p) => sum + p.requests, 0);
+    let used = inWindow;
+    let until = now;
+    for (const p of recentPushes) {
+      if (used + next <= XLEDGER_RATE.requests) break;
+      used -= p.requests;
+      until = p.startedAt + XLEDGER_RATE.windowMs;
+    }
+    // Past half the window, pushes are spread at the rate rather than using the rest up at once: back to back, a steady
+    // stream after a quiet spell would run five pushes in a row and then wait most of a window, again every window.
+    if (last && inWindow >= XLEDGER_RATE.requests / 2) until = Math.max(until, last.startedAt + (next * XLEDGER_RATE.windowMs) / XLEDGER_RATE.requests);
+    return Math.ceil(until - now);
   }
 
   function forget(outboxId: number): void {

@@ -48,4 +48,6 @@ export interface EmployeePushResult {
   held: number;
   emailed: boolean;
   refusedBy?: string;
+  /** Xledger requests the push made (reads and writes): the next push waits until they are within Xledger's rate. */
+  xledgerRequests?: number;
 }

@@ -1,3 +1,5 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { purgeSettledOutbox } from '../../../activities/admin/maintenance';
 import { createOutboxStore } from '../../../db/realtime/outbox-store';
 import { createHrStore } from '../../../hr/hr-store';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
@@ -80,5 +82,49 @@ describe('HR outbox triggers and store (real Postgres, migration 014)', () => {
           pending.map((p) => p.outboxId),
         ),
     ).toEqual([]);
+  });
+
+  it('purges settled rows past the retention with their deliveries (7 days by default, never under 4), keeps pending ones', async () => {
+    const store = createOutboxStore(t.db);
+    const [{ id: connectionId }] = await t
+      .db('connections')
+      .insert({ name: 'c-retention', xledger_url: 'http://127.0.0.1:1/graphql', owner_entity_id: 1, token_ciphertext: 'x', token_key_id: 'k', settings: {} })
+      .returning('id');
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    // One outbox row per case, aged by hand: changed and settled `age` days ago (or never settled).
+    const make = async (label: string, age: number, delivery: 'done' | 'held' | 'pending') => {
+      await t.db('hr_attach_probe').insert({ employee_number: label, starts: '2026-12-03' });
+      const { id } = (await t.db('hr_outbox').where({ employee_number: label }).first())!;
+      await store.dispatch([connectionId]);
+      if (delivery !== 'pending') await store.settle(connectionId, `run-${label}`, [{ outboxId: Number(id), status: delivery, reason: label }]);
+      await t
+        .db('hr_outbox')
+        .where({ id })
+        .update({ changed_at: daysAgo(age), ...(delivery === 'pending' ? {} : { settled_at: daysAgo(age) }) });
+      return Number(id);
+    };
+    const ids = {
+      doneLongAgo: await make('R1', 8, 'done'),
+      heldLongAgo: await make('R2', 7.5, 'held'),
+      doneFiveDays: await make('R3', 5, 'done'),
+      doneThreeDays: await make('R4', 3.5, 'done'),
+      pendingMonth: await make('R5', 30, 'pending'),
+      doneNow: await make('R6', 0, 'done'),
+    };
+    const purge = (outboxRetentionDays?: number) =>
+      new MockActivityEnvironment().run(() => purgeSettledOutbox({ db: t.db, ...(outboxRetentionDays === undefined ? {} : { outboxRetentionDays }) }));
+    const left = async () => new Set((await t.db('hr_outbox').whereIn('id', Object.values(ids)).select('id')).map((r) => Number(r.id)));
+    const deliveriesLeft = async () => Number((await t.db('hr_outbox_deliveries').whereIn('outbox_id', Object.values(ids)).count({ n: '*' }))[0]!.n);
+
+    expect(await deliveriesLeft()).toBe(6);
+    expect(await purge()).toBe(2); // the default: 7 days
+    expect(await left()).toEqual(new Set([ids.doneFiveDays, ids.doneThreeDays, ids.pendingMonth, ids.doneNow]));
+    expect(await deliveriesLeft()).toBe(4); // the purged rows' deliveries went with them
+    expect(await purge()).toBe(0); // nothing more to do: safe to run again
+    // A retention below the 4 days incremental runs need is raised to 4: 3.5 days old stays.
+    expect(await purge(1)).toBe(1);
+    expect(await left()).toEqual(new Set([ids.doneThreeDays, ids.pendingMonth, ids.doneNow]));
+    // The pending change, a month old, is still to be pushed; its delivery is there for the relay.
+    expect(await store.stillPending(connectionId, [ids.pendingMonth])).toEqual(new Set([ids.pendingMonth]));
   });
 });

@@ -73,7 +73,7 @@ describe('personal data retention', () => {
       expect(digitsIn(await everythingOutsideHr(h))).toContain(people[0]!.nationalId!.replace(/\D/g, ''));
 
       const activities = createActivities(h.deps);
-      expect(await new MockActivityEnvironment().run(activities.purgeExpiredStaging)).toEqual({ purged: 0, importFilesPurged: 0 }); // not yet expired
+      expect(await new MockActivityEnvironment().run(activities.purgeExpiredStaging)).toEqual({ purged: 0, importFilesPurged: 0, outboxPurged: 0 }); // not yet expired
       h.deps.stagingRetentionDays = 0;
       expect(((await new MockActivityEnvironment().run(activities.purgeExpiredStaging)) as { purged: number }).purged).toBeGreaterThanOrEqual(1);
       const dump = digitsIn(await everythingOutsideHr(h));

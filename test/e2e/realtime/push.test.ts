@@ -107,7 +107,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     expect(await h.t.db('sync_runs').where({ trigger: 'manual' }).count({ n: '*' })).toEqual(runsBefore);
     const history = await h.t.db('employee_history').where({ run_id: d!.run_id, employee_number: bob.employeeNumber, event: 'updated' });
     expect(history.map((r) => r.field)).toContain('lastName');
-    await maybeRecordHistory(h.temporal.client.workflow.getHandle(d!.run_id!), 'realtime-push-one-change-2026-12', h.temporal.secretKey);
+    await maybeRecordHistory(h.temporal.client.workflow.getHandle(d!.run_id!), 'realtime-push-one-change-2026-12b', h.temporal.secretKey);
   }, 60_000);
 
   it('never overwrites a field Xledger changed since the last sync: it is held back for the next run, the rest is pushed', async () => {
@@ -213,7 +213,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
     );
     expect((await waitFor(settledFor(erin.employeeNumber, after), (ds) => ds[0]?.status === 'done'))[0]!.run_id).not.toBe(waiting.runId);
     // The push workflow's history so far (pushes, deduplicated signals, waiting for a run) replays in test/replay.
-    await maybeRecordHistory(handle, 'realtime-entity-pushes-2026-12', h.temporal.secretKey);
+    await maybeRecordHistory(handle, 'realtime-entity-pushes-2026-12b', h.temporal.secretKey);
   }, 120_000);
   it('validates like a run: a bad HR value is held with the field and reason, and the result is emailed', async () => {
     h.smtp.clear();
