@@ -62,7 +62,8 @@ function kindOptions(kindId: RunKindId, opts: Record<string, unknown>): Record<s
 /** The `sync start` flags of every kind, once each: a flag several kinds declare gets their descriptions joined. */
 function kindFlags(): Array<{ flags: string; description: string }> {
   const byFlags = new Map<string, string[]>();
-  for (const kind of Object.values(RUN_KINDS) as RunKind[]) for (const o of kind.cliOptions ?? []) byFlags.set(o.flags, [...(byFlags.get(o.flags) ?? []), o.description]);
+  for (const kind of Object.values(RUN_KINDS) as RunKind[])
+    for (const o of kind.cliOptions ?? []) byFlags.set(o.flags, [...(byFlags.get(o.flags) ?? []), o.description]);
   return [...byFlags].map(([flags, descriptions]) => ({ flags, description: descriptions.join('; ') }));
 }
 
