@@ -303,8 +303,8 @@ describe('master-data pull', () => {
     const bad = await h.cli('sync', 'start', '--kind', 'master-data', '--connection', CONNECTION, '--types', 'suppliers,vendors');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown master-data type(s) "vendors"');
-    const foreign = await h.cli('sync', 'start', '--connection', CONNECTION, '--full');
+    const foreign = await h.cli('sync', 'start', '--connection', CONNECTION, '--types', 'suppliers');
     expect(foreign.code).toBe(2);
-    expect(foreign.stderr).toContain('--full is an option of --kind master-data, not of employees');
+    expect(foreign.stderr).toContain('--types is an option of --kind master-data, not of employees');
   });
 });
