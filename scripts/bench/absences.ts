@@ -28,6 +28,7 @@ import { startFakeXledger, type FakeXledger } from '../../xledger/fake/server';
 import { generateEmployees } from '../lib/generate-employees';
 import { Cleanup, createBenchDatabase, resolveAdminUrl, startBenchTemporal, startBenchWorker, writeWorkflowBundle, type Log } from './environment';
 import { ratio, secs } from './figures';
+import { COMMON_BENCH_OPTIONS } from './common-options';
 
 const OWNER = 1000;
 const TOKEN = 'fake-full-access';
@@ -78,10 +79,7 @@ export async function runAbsenceBench(argv: string[]): Promise<number> {
     args: argv,
     options: {
       employees: { type: 'string', default: '10000' },
-      changed: { type: 'string', default: '1' },
-      latency: { type: 'string', default: '50' },
-      json: { type: 'boolean', default: false },
-      check: { type: 'boolean', default: false },
+      ...COMMON_BENCH_OPTIONS,
     },
     strict: true,
   });

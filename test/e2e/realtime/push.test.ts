@@ -1,11 +1,11 @@
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import { createOutboxStore } from '../../../db/realtime/outbox-store';
-import { OutboxRelay } from '../../../realtime/outbox-relay';
+import type { OutboxRelay } from '../../../realtime/outbox-relay';
 import { realtimeWorkflowId } from '../../../workflows/realtime/employee-realtime';
 import { changesSignal, realtimeStateQuery } from '../../../workflows/realtime/messages';
 import type { RunResult } from '../../../workflows/employees/types';
 import { maybeRecordHistory } from '../../support/record-history';
-import { endPushWorkflow } from './push-support';
+import { endPushWorkflow, startTestRelay } from './push-support';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 
 const TODAY = '2026-11-23';
@@ -20,18 +20,7 @@ describe('real-time push: HR change → outbox → relay → push workflow → X
   const employees = generateEmployees(8, { seed: 15, today: TODAY });
   const [alice, bob, carol, dave, erin] = employees;
 
-  const startRelay = async (pollMs = 600_000) => {
-    relay = new OutboxRelay({
-      db: h.t.db,
-      databaseUrl: h.t.url,
-      temporal: h.temporal.client,
-      taskQueue: h.temporal.taskQueue,
-      connections: h.deps.connections,
-      pollMs,
-    });
-    await relay.start();
-    return relay;
-  };
+  const startRelay = async (pollMs?: number) => (relay = await startTestRelay(h, pollMs));
   const stopRelay = async () => {
     await relay?.stop();
     relay = undefined;

@@ -1,10 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { generateEmployees } from '../../../scripts/lib/generate-employees';
 import { createOutboxStore } from '../../../db/realtime/outbox-store';
-import { OutboxRelay } from '../../../realtime/outbox-relay';
+import type { OutboxRelay } from '../../../realtime/outbox-relay';
 import { realtimeWorkflowId } from '../../../workflows/realtime/employee-realtime';
 import type { RunResult } from '../../../workflows/employees/types';
-import { endPushWorkflow } from './push-support';
+import { endPushWorkflow, startTestRelay } from './push-support';
 import { CONNECTION, OWNER, startSyncHarness, waitFor, type SyncHarness } from '../../support/sync-harness';
 import { FULL } from '../../xledger/helpers';
 
@@ -19,18 +19,7 @@ describe('connections remove ends the real-time push of the connection', () => {
   const employees = generateEmployees(3, { seed: 21, today: '2026-11-23' });
   const [alice, bob] = employees;
 
-  const startRelay = async () => {
-    relay = new OutboxRelay({
-      db: h.t.db,
-      databaseUrl: h.t.url,
-      temporal: h.temporal.client,
-      taskQueue: h.temporal.taskQueue,
-      connections: h.deps.connections,
-      pollMs: 600_000,
-    });
-    await relay.start();
-    return relay;
-  };
+  const startRelay = async () => (relay = await startTestRelay(h));
   const hrUpdate = (employeeNumber: string, values: Record<string, string>) =>
     h.t
       .db('hr_employees')
